@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MlBuildTasks.Engine.IO;
+
+namespace MlBuildTasks.Engine.Artifacts;
+
+/// <summary>How every JSON artifact is written and read: camelCase, indented, nulls left out, atomic writes.</summary>
+public static class ArtifactJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public static void Write<T>(string path, T value) =>
+        AtomicFile.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(value, Options));
+
+    /// <summary>Reads an artifact, or returns null when it is missing or unreadable (it is then rebuilt).</summary>
+    public static T? TryRead<T>(string path) where T : class
+    {
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<T>(File.ReadAllBytes(path), Options) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using MlBuildTasks.Engine.Gates;
+using MlBuildTasks.Engine.Spec;
+
+namespace MlBuildTasks.Engine.Artifacts;
+
+/// <summary>A model input column: its name as the data has it, its name in the model, and its types.</summary>
+public sealed record InputColumn(string Name, string ModelColumn, ColumnType Kind, string DataType);
+
+/// <summary><c>&lt;Model&gt;.metrics.json</c>: what was trained and how well it did. Schema version 1.</summary>
+public sealed record MetricsDocument(
+    int SchemaVersion,
+    string Model,
+    ModelTask Task,
+    string Trainer,
+    int Seed,
+    int TrainRows,
+    int TestRows,
+    IReadOnlyDictionary<string, double?> Metrics,
+    IReadOnlyList<GateResult> Gates,
+    bool GatesPassed,
+    string Label,
+    IReadOnlyList<InputColumn> Inputs,
+    double TrainingSeconds)
+{
+    public const int CurrentSchemaVersion = 1;
+}

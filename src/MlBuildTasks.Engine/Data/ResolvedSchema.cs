@@ -1,0 +1,77 @@
+using MlBuildTasks.Engine.Diagnostics;
+using MlBuildTasks.Engine.Spec;
+
+namespace MlBuildTasks.Engine.Data;
+
+/// <summary>A data column with everything later stages need: its type (declared or inferred), rules and model name.</summary>
+public sealed record ResolvedColumn(
+    string Name,
+    int Index,
+    ColumnType Type,
+    string ModelName,
+    bool IsLabel,
+    bool Ignored,
+    bool TypeDeclared,
+    ColumnSpec? Spec);
+
+/// <summary>The spec's columns matched to the data's header: the contract the validator checks and the trainer uses.</summary>
+public sealed class ResolvedSchema(IReadOnlyList<ResolvedColumn> columns)
+{
+    public IReadOnlyList<ResolvedColumn> Columns { get; } = columns;
+    public ResolvedColumn Label => Columns.Single(c => c.IsLabel);
+    public IEnumerable<ResolvedColumn> Features => Columns.Where(c => !c.IsLabel && !c.Ignored);
+
+    /// <summary>
+    /// Matches spec to header. A label or declared column the data lacks is a spec error (MLB1007/MLB1008)
+    /// reported at the spec line that names it.
+    /// </summary>
+    public static ResolvedSchema Resolve(ModelSpec spec, DataTable table, IDiagnosticSink sink)
+    {
+        var failed = false;
+        if (table.IndexOf(spec.Label) < 0)
+        {
+            failed = true;
+            sink.Report(Diagnostic.Error(DiagnosticCodes.SpecLabelNotInData,
+                $"The label column '{spec.Label}' is not in the data. The data's columns are: {string.Join(", ", table.Headers)}.{SpecParser.Suggest(spec.Label, table.Headers)}",
+                spec.Locations.At("/label")));
+        }
+
+        foreach (var column in spec.Columns.Where(c => table.IndexOf(c.Name) < 0))
+        {
+            failed = true;
+            sink.Report(Diagnostic.Error(DiagnosticCodes.SpecColumnNotInData,
+                $"Column '{column.Name}' is declared in the spec but is not in the data. The data's columns are: {string.Join(", ", table.Headers)}.{SpecParser.Suggest(column.Name, table.Headers)}",
+                column.Location));
+        }
+
+        if (failed)
+            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.SpecColumnNotInData,
+                "The spec names columns the data does not have; see above.", new SourceLocation(spec.SpecPath)));
+
+        var modelNames = ColumnNames.ToModelNames(table.Headers);
+        var columns = new List<ResolvedColumn>();
+        for (var i = 0; i < table.Headers.Count; i++)
+        {
+            var name = table.Headers[i];
+            var declared = spec.FindColumn(name);
+            var isLabel = name == spec.Label;
+            ColumnType type;
+            var ignored = declared?.Ignore ?? false;
+            if (declared?.Type is { } t) type = t;
+            else
+            {
+                var inferred = SchemaInference.Infer(name, table.Column(i));
+                type = inferred.Type;
+                if (inferred.LooksLikeId && declared is null && !isLabel)
+                {
+                    ignored = true;
+                    sink.Message($"Column '{name}' has a distinct value in every row; it is treated as an identifier and not used as a feature. Declare its type in the spec to use it.");
+                }
+            }
+
+            columns.Add(new ResolvedColumn(name, i, type, isLabel ? ColumnNames.Label : modelNames[i], isLabel, ignored && !isLabel, declared?.Type is not null, declared));
+        }
+
+        return new ResolvedSchema(columns);
+    }
+}

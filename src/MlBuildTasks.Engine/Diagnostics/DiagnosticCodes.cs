@@ -1,0 +1,54 @@
+namespace MlBuildTasks.Engine.Diagnostics;
+
+/// <summary>
+/// Every stable code the engine emits. Ranges: MLB0xxx setup, MLB1xxx spec, MLB2xxx data,
+/// MLB3xxx training, MLB4xxx evaluation and gates, MLB5xxx packaging. Each has a row in docs/diagnostics.md;
+/// a test keeps the two in step.
+/// </summary>
+public static class DiagnosticCodes
+{
+    // Setup and engine
+    public const string EngineCrashed = "MLB0001";
+    public const string InvalidArguments = "MLB0002";
+
+    // Spec
+    public const string SpecNotFound = "MLB1001";
+    public const string SpecInvalidJson = "MLB1002";
+    public const string SpecUnknownField = "MLB1003";
+    public const string SpecMissingField = "MLB1004";
+    public const string SpecInvalidValue = "MLB1005";
+    public const string SpecUnknownTask = "MLB1006";
+    public const string SpecLabelNotInData = "MLB1007";
+    public const string SpecColumnNotInData = "MLB1008";
+    public const string SpecUnknownTrainer = "MLB1009";
+    public const string SpecUnknownMetric = "MLB1010";
+
+    // Data
+    public const string DataFileNotFound = "MLB2001";
+    public const string DataFileEmpty = "MLB2002";
+    public const string DataNoRows = "MLB2003";
+    public const string DataMalformed = "MLB2004";
+    public const string DataTypeMismatch = "MLB2005";
+    public const string DataMissingRequired = "MLB2006";
+    public const string DataBelowMin = "MLB2007";
+    public const string DataAboveMax = "MLB2008";
+    public const string DataNotAllowed = "MLB2009";
+    public const string DataLabelMissing = "MLB2010";
+    public const string DataLabelUnusable = "MLB2011";
+    public const string DataHeadersDiffer = "MLB2012";
+    public const string DataDuplicateHeader = "MLB2013";
+
+    // Training
+    public const string TrainingFailed = "MLB3001";
+    public const string TrainingTooFewRows = "MLB3002";
+
+    // Evaluation and gates
+    public const string GateFailed = "MLB4001";
+    public const string GateMetricUnavailable = "MLB4002";
+
+    // Packaging
+    public const string PackGatesFailed = "MLB5001";
+    public const string PackModelMissing = "MLB5002";
+    public const string PackInvalidVersion = "MLB5003";
+    public const string PackInvalidId = "MLB5004";
+}

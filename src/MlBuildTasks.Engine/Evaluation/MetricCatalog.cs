@@ -1,0 +1,42 @@
+using MlBuildTasks.Engine.Spec;
+
+namespace MlBuildTasks.Engine.Evaluation;
+
+/// <summary>A metric the engine reports, by the name the spec and metrics.json use.</summary>
+public sealed record MetricDefinition(string Name, bool HigherIsBetter, string Description);
+
+/// <summary>The standard metrics of each task (ML.NET's evaluators), in the order reports show them.</summary>
+public static class MetricCatalog
+{
+    private static readonly Dictionary<ModelTask, MetricDefinition[]> ByTask = new()
+    {
+        [ModelTask.BinaryClassification] =
+        [
+            new("auc", true, "area under the ROC curve"),
+            new("auprc", true, "area under the precision-recall curve"),
+            new("accuracy", true, "fraction of test rows predicted correctly"),
+            new("f1", true, "harmonic mean of precision and recall"),
+            new("precision", true, "positive predictive value"),
+            new("recall", true, "true positive rate"),
+            new("log-loss", false, "log-loss of the predicted probabilities"),
+        ],
+        [ModelTask.MulticlassClassification] =
+        [
+            new("micro-accuracy", true, "fraction of test rows predicted correctly"),
+            new("macro-accuracy", true, "accuracy averaged over classes"),
+            new("log-loss", false, "log-loss of the predicted probabilities"),
+            new("log-loss-reduction", true, "improvement of log-loss over the class prior"),
+        ],
+        [ModelTask.Regression] =
+        [
+            new("r-squared", true, "coefficient of determination"),
+            new("rmse", false, "root mean squared error"),
+            new("mae", false, "mean absolute error"),
+            new("mse", false, "mean squared error"),
+        ],
+    };
+
+    public static IReadOnlyList<MetricDefinition> For(ModelTask task) => ByTask[task];
+
+    public static MetricDefinition? Find(ModelTask task, string name) => ByTask[task].FirstOrDefault(m => m.Name == name);
+}

@@ -1,0 +1,19 @@
+namespace MlBuildTasks.Engine.Pipeline;
+
+/// <summary>What to train: one spec, where its artifacts go, and how.</summary>
+public sealed record TrainRequest(
+    string SpecPath,
+    string OutputDirectory,
+    bool Force = false,
+    int MaxListedPerCheck = Validation.DataValidator.DefaultMaxListedPerCheck);
+
+/// <summary>Where a run left its artifacts and whether it trained or found them up to date.</summary>
+public sealed record TrainResult(bool Succeeded, bool Trained, string ModelPath, string MetricsPath, Artifacts.MetricsDocument? Metrics);
+
+/// <summary>The artifact file names of a model in its working folder.</summary>
+public sealed record ArtifactPaths(string Directory, string ModelName)
+{
+    public string Model => Path.Combine(Directory, ModelName + ".zip");
+    public string Metrics => Path.Combine(Directory, ModelName + ".metrics.json");
+    public string Manifest => Path.Combine(Directory, ModelName + ".manifest.json");
+}

@@ -1,0 +1,37 @@
+using System.IO.Compression;
+using Microsoft.ML;
+using MlBuildTasks.Engine.IO;
+
+namespace MlBuildTasks.Engine.Training;
+
+/// <summary>
+/// Saves an ML.NET model zip so that the same model gives the same bytes: ML.NET stamps each zip entry
+/// with the current time, so entries are rewritten with a fixed timestamp in their original order.
+/// </summary>
+public static class ModelFile
+{
+    private static readonly DateTimeOffset FixedTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static void Save(MLContext ml, ITransformer model, Microsoft.ML.DataViewSchema inputSchema, string path)
+    {
+        using var raw = new MemoryStream();
+        ml.Model.Save(model, inputSchema, raw);
+        raw.Position = 0;
+
+        using var normalised = new MemoryStream();
+        using (var source = new ZipArchive(raw, ZipArchiveMode.Read))
+        using (var target = new ZipArchive(normalised, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var entry in source.Entries)
+            {
+                var copy = target.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+                copy.LastWriteTime = FixedTimestamp;
+                using var from = entry.Open();
+                using var to = copy.Open();
+                from.CopyTo(to);
+            }
+        }
+
+        AtomicFile.WriteAllBytes(path, normalised.ToArray());
+    }
+}

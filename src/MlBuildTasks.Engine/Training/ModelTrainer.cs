@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlBuildTasks.Engine.Data;
+using MlBuildTasks.Engine.Spec;
+
+namespace MlBuildTasks.Engine.Training;
+
+/// <summary>
+/// A fitted model. <see cref="Scorer"/> is featurization plus trainer (what evaluation needs);
+/// <see cref="Saved"/> adds the mapping of predicted class keys back to class names for apps.
+/// </summary>
+public sealed class TrainedModel(ITransformer scorer, ITransformer saved, DataViewSchema inputSchema, Func<IDataView, IDataView> prepareLabels, TimeSpan duration)
+{
+    public ITransformer Scorer { get; } = scorer;
+    public ITransformer Saved { get; } = saved;
+
+    /// <summary>The columns an app passes to predict: every feature, no label.</summary>
+    public DataViewSchema InputSchema { get; } = inputSchema;
+
+    /// <summary>Applies the training label encoding (class name to key) to evaluation data.</summary>
+    public Func<IDataView, IDataView> PrepareLabels { get; } = prepareLabels;
+
+    public TimeSpan Duration { get; } = duration;
+}
+
+public static class ModelTrainer
+{
+    public static TrainedModel Train(MLContext ml, IDataView train, ResolvedSchema schema, ModelSpec spec)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var trainer = TrainerCatalog.Get(spec.Task, spec.Trainer);
+        var pipeline = FeaturePipeline.Build(ml, schema, trainer).Append(trainer.Create(ml, spec.Seed));
+
+        Func<IDataView, IDataView> prepareLabels = data => data;
+        if (spec.Task == ModelTask.MulticlassClassification)
+        {
+            // Fitted apart from the saved model so that an app's input needs no label column.
+            var labelToKey = ml.Transforms.Conversion.MapValueToKey(ColumnNames.Label).Fit(train);
+            prepareLabels = labelToKey.Transform;
+        }
+
+        var prepared = prepareLabels(train);
+        ITransformer scorer = pipeline.Fit(prepared);
+        var saved = scorer;
+        if (spec.Task == ModelTask.MulticlassClassification)
+        {
+            var keyToValue = ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(scorer.Transform(prepared));
+            saved = new TransformerChain<ITransformer>(scorer, keyToValue);
+        }
+
+        return new TrainedModel(scorer, saved, InputSchemaOf(train), prepareLabels, stopwatch.Elapsed);
+    }
+
+    private static DataViewSchema InputSchemaOf(IDataView data)
+    {
+        var builder = new DataViewSchema.Builder();
+        foreach (var column in data.Schema.Where(c => c.Name != ColumnNames.Label)) builder.AddColumn(column.Name, column.Type);
+        return builder.ToSchema();
+    }
+}
