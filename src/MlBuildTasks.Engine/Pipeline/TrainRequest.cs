@@ -5,6 +5,7 @@ public sealed record TrainRequest(
     string SpecPath,
     string OutputDirectory,
     bool Force = false,
+    string? ModelName = null,
     int MaxListedPerCheck = Validation.DataValidator.DefaultMaxListedPerCheck);
 
 /// <summary>Where a run left its artifacts and whether it trained or found them up to date.</summary>
@@ -16,4 +17,7 @@ public sealed record ArtifactPaths(string Directory, string ModelName)
     public string Model => Path.Combine(Directory, ModelName + ".zip");
     public string Metrics => Path.Combine(Directory, ModelName + ".metrics.json");
     public string Manifest => Path.Combine(Directory, ModelName + ".manifest.json");
+
+    /// <summary>The files the model was made from, one path a line: MSBuild reads it to know what to watch.</summary>
+    public string InputList => Path.Combine(Directory, ModelName + ".inputs.txt");
 }

@@ -23,10 +23,11 @@ public static class TrainingRun
 {
     public static TrainResult Execute(TrainRequest request, IDiagnosticSink sink)
     {
-        var spec = SpecParser.Load(request.SpecPath, sink);
+        var spec = SpecParser.Load(request.SpecPath, sink, request.ModelName);
         var paths = new ArtifactPaths(Path.GetFullPath(request.OutputDirectory), spec.Name);
 
         var inputs = Fingerprints(spec);
+        WriteInputList(spec, paths);
         var fingerprint = ContentFingerprint.Combine(
             inputs.Select(i => KeyValuePair.Create(i.Role, i.Fingerprint))
                 .Append(KeyValuePair.Create("engine", EngineInfo.EngineVersion))
@@ -117,6 +118,13 @@ public static class TrainingRun
         if (spec.TestDataPath is not null && File.Exists(spec.TestDataPath))
             inputs.Add(new("testData", spec.TestDataPath, ContentFingerprint.OfFile(spec.TestDataPath)));
         return inputs;
+    }
+
+    private static void WriteInputList(ModelSpec spec, ArtifactPaths paths)
+    {
+        var files = new[] { spec.SpecPath, spec.DataPath, spec.TestDataPath }.OfType<string>();
+        var content = string.Join("\n", files) + "\n";
+        if (!File.Exists(paths.InputList) || File.ReadAllText(paths.InputList) != content) AtomicFile.WriteAllText(paths.InputList, content);
     }
 
     /// <summary>The last run's result when it was made from the same inputs, else null.</summary>

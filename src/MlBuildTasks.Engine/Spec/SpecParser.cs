@@ -15,7 +15,7 @@ public static class SpecParser
     public const string SpecSuffix = ".mlmodel.json";
 
     internal static readonly string[] RootFields =
-        ["$schema", "name", "task", "data", "testData", "label", "positiveClass", "columns", "trainer", "seed", "testFraction", "gates"];
+        ["$schema", "task", "data", "testData", "label", "positiveClass", "columns", "trainer", "seed", "testFraction", "gates"];
 
     internal static readonly string[] ColumnFields = ["type", "required", "min", "max", "allowed", "ignore"];
 
@@ -24,16 +24,16 @@ public static class SpecParser
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>Parses the spec file; throws <see cref="MlBuildException"/> after reporting when it is unusable.</summary>
-    public static ModelSpec Load(string specPath, IDiagnosticSink sink)
+    public static ModelSpec Load(string specPath, IDiagnosticSink sink, string? modelName = null)
     {
         specPath = Path.GetFullPath(specPath);
         if (!File.Exists(specPath))
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.SpecNotFound,
                 $"The model spec '{specPath}' does not exist. Check the MlModel item's Include path."));
-        return Parse(specPath, File.ReadAllBytes(specPath), sink);
+        return Parse(specPath, File.ReadAllBytes(specPath), sink, modelName);
     }
 
-    public static ModelSpec Parse(string specPath, byte[] utf8, IDiagnosticSink sink)
+    public static ModelSpec Parse(string specPath, byte[] utf8, IDiagnosticSink sink, string? modelName = null)
     {
         var bytes = utf8.AsSpan();
         if (bytes.StartsWith(Encoding.UTF8.Preamble)) bytes = bytes[3..];
@@ -56,7 +56,7 @@ public static class SpecParser
 
         using (document)
         {
-            var reader = new Reader(specPath, locations, sink);
+            var reader = new Reader(specPath, modelName ?? DefaultName(specPath), locations, sink);
             var spec = reader.ReadRoot(document.RootElement);
             if (reader.ErrorCount > 0 || spec is null)
                 throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.SpecInvalidValue,
@@ -65,14 +65,14 @@ public static class SpecParser
         }
     }
 
-    /// <summary>The model name a spec file gets when it does not set one: <c>churn.mlmodel.json</c> gives <c>churn</c>.</summary>
+    /// <summary>The model name of a spec file, unless the MlModel item sets ModelName: <c>Churn.mlmodel.json</c> gives <c>Churn</c>.</summary>
     public static string DefaultName(string specPath)
     {
         var file = Path.GetFileName(specPath);
         return file.EndsWith(SpecSuffix, StringComparison.OrdinalIgnoreCase) ? file[..^SpecSuffix.Length] : Path.GetFileNameWithoutExtension(file);
     }
 
-    private sealed class Reader(string specPath, JsonLocations at, IDiagnosticSink sink)
+    private sealed class Reader(string specPath, string name, JsonLocations at, IDiagnosticSink sink)
     {
         public int ErrorCount { get; private set; }
 
@@ -103,9 +103,8 @@ public static class SpecParser
             var label = RequiredString(root, "label", "the name of the column to predict");
             var testData = OptionalString(root, "testData");
             var positiveClass = OptionalString(root, "positiveClass");
-            var name = OptionalString(root, "name") ?? DefaultName(specPath);
             if (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/'))
-                Error(DiagnosticCodes.SpecInvalidValue, "/name", $"The model name '{name}' cannot be used as a file name. Use letters, digits, '.', '-' or '_'.");
+                Error(DiagnosticCodes.SpecInvalidValue, "", $"The model name '{name}' cannot be used as a file name. Use letters, digits, '.', '-' or '_' (it comes from the spec's file name or the MlModel item's ModelName).");
 
             var seed = ReadSeed(root);
             var testFraction = ReadTestFraction(root);

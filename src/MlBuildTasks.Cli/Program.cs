@@ -1,0 +1,91 @@
+using System.CommandLine;
+using MlBuildTasks.Cli;
+using MlBuildTasks.Engine.Diagnostics;
+using MlBuildTasks.Engine.Init;
+using MlBuildTasks.Engine.Packaging;
+using MlBuildTasks.Engine.Pipeline;
+
+var format = new Option<string>("--message-format")
+{
+    Description = "text (for people) or json (one JSON object per line, for the MSBuild tasks).",
+    DefaultValueFactory = _ => "text",
+    Recursive = true,
+};
+format.AcceptOnlyFromAmong("text", "json");
+
+// train
+var spec = new Option<FileInfo>("--spec") { Description = "The model spec (*.mlmodel.json).", Required = true };
+var outputDirectory = new Option<DirectoryInfo>("--output-dir") { Description = "Where the model, metrics and manifest go.", Required = true };
+var modelName = new Option<string?>("--name") { Description = "The model name, used for file names (default: the spec's file name without .mlmodel.json)." };
+var force = new Option<bool>("--force") { Description = "Train even when the inputs are unchanged since the last run." };
+var maxListed = new Option<int>("--max-listed") { Description = "Failing rows listed per data check before the rest are counted.", DefaultValueFactory = _ => 10 };
+var train = new Command("train", "Validate the data, train, evaluate and gate one model.") { spec, outputDirectory, modelName, force, maxListed };
+train.SetAction(result => Run(result, sink =>
+    TrainingRun.Execute(new TrainRequest(result.GetValue(spec)!.FullName, result.GetValue(outputDirectory)!.FullName, result.GetValue(force), result.GetValue(modelName), result.GetValue(maxListed)), sink).Succeeded));
+
+// pack
+var artifacts = new Option<DirectoryInfo>("--artifacts-dir") { Description = "The working folder 'train' wrote to.", Required = true };
+var packageId = new Option<string>("--id") { Description = "The package id.", Required = true };
+var version = new Option<string>("--version") { Description = "The package version (SemVer).", Required = true };
+var packOutput = new Option<DirectoryInfo>("--output") { Description = "Folder for the package.", Required = true };
+var packageFormat = new Option<string>("--format") { Description = "nupkg or zip.", DefaultValueFactory = _ => "nupkg" };
+packageFormat.AcceptOnlyFromAmong("nupkg", "zip");
+var authors = new Option<string?>("--authors") { Description = "Package authors." };
+var description = new Option<string?>("--description") { Description = "Package description." };
+var projectDirectory = new Option<DirectoryInfo?>("--project-dir") { Description = "The project folder, for the git commit in the lineage." };
+var repositoryUrl = new Option<string?>("--repository-url") { Description = "Source repository URL for the package metadata." };
+var license = new Option<string?>("--license") { Description = "SPDX license expression for the package metadata." };
+var pack = new Command("pack", "Pack a trained, gated model as a NuGet package or a zip.")
+    { spec, modelName, artifacts, packageId, version, packOutput, packageFormat, authors, description, projectDirectory, repositoryUrl, license };
+pack.SetAction(result => Run(result, sink =>
+{
+    ModelPackager.Pack(new PackRequest(
+        result.GetValue(spec)!.FullName, result.GetValue(artifacts)!.FullName, result.GetValue(packageId)!, result.GetValue(version)!,
+        result.GetValue(packOutput)!.FullName, result.GetValue(packageFormat) == "zip" ? PackageFormat.Zip : PackageFormat.Nupkg,
+        result.GetValue(authors), result.GetValue(description), result.GetValue(projectDirectory)?.FullName,
+        result.GetValue(repositoryUrl), result.GetValue(license), result.GetValue(modelName)), sink);
+    return true;
+}));
+
+// init
+var data = new Argument<FileInfo>("data") { Description = "The CSV file to describe." };
+var label = new Option<string>("--label") { Description = "The column to predict.", Required = true };
+var task = new Option<string?>("--task") { Description = "binary-classification, multiclass-classification or regression (guessed from the label when left out)." };
+var initOutput = new Option<FileInfo?>("--output") { Description = "Where to write the spec (default: <data name>.mlmodel.json here)." };
+var overwrite = new Option<bool>("--force") { Description = "Overwrite an existing spec." };
+var init = new Command("init", "Write a starting spec for a CSV file, with column types inferred from the data.") { data, label, task, initOutput, overwrite };
+init.SetAction(result => Run(result, sink =>
+{
+    SpecInitializer.Write(result.GetValue(data)!.FullName, result.GetValue(label)!, result.GetValue(task), result.GetValue(initOutput)?.FullName, result.GetValue(overwrite), sink);
+    return true;
+}));
+
+var root = new RootCommand("mlbuild: CI/CD for ML.NET models. Validates data, trains, evaluates, gates and packs models described by *.mlmodel.json specs.")
+{
+    format, train, pack, init,
+};
+return root.Parse(args).Invoke();
+
+// Runs one command: engine errors become diagnostics and exit code 1; a crash is one MLB0001 error and exit code 3.
+static int Run(ParseResult result, Func<IDiagnosticSink, bool> command)
+{
+    var json = result.GetValue<string>("--message-format") == "json";
+    IDiagnosticSink reporter = json ? new JsonLineReporter(Console.Out) : new TextReporter(Console.Out, Console.Error);
+    var sink = new DiagnosticList(reporter);
+    try
+    {
+        return command(sink) && !sink.HasErrors ? 0 : 1;
+    }
+    catch (MlBuildException ex)
+    {
+        sink.Report(ex.Diagnostic);
+        return 1;
+    }
+    catch (Exception ex)
+    {
+        sink.Report(Diagnostic.Error(DiagnosticCodes.EngineCrashed,
+            $"mlbuild failed unexpectedly: {ex.GetType().Name}: {ex.Message} This is a bug in MlBuildTasks; please report it with the detailed log (-v:d)."));
+        sink.Message(ex.ToString());
+        return 3;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using MlBuildTasks.Engine.Artifacts;
+using MlBuildTasks.Engine.Spec;
+
+namespace MlBuildTasks.Engine.Packaging;
+
+/// <summary>The package README: a model card with the model's purpose, inputs, metrics, gates and lineage.</summary>
+public static class ModelCard
+{
+    public static string Render(MetricsDocument metrics, Lineage lineage, string? description)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"# {lineage.PackageId} {lineage.Version}");
+        text.AppendLine();
+        text.AppendLine(description ?? $"An ML.NET {metrics.Task.ToName()} model predicting `{metrics.Label}`.");
+        text.AppendLine();
+        text.AppendLine("## Model");
+        text.AppendLine();
+        text.AppendLine($"- Task: {metrics.Task.ToName()}, label `{metrics.Label}`");
+        text.AppendLine($"- Trainer: {metrics.Trainer} (ML.NET {lineage.MlNetVersion}), seed {metrics.Seed}");
+        text.AppendLine($"- Data: {metrics.TrainRows} training rows, {metrics.TestRows} test rows");
+        text.AppendLine($"- Model file: `model/{metrics.Model}.zip` (SHA-256 `{lineage.ModelSha256}`)");
+        text.AppendLine();
+        text.AppendLine("## Test metrics");
+        text.AppendLine();
+        text.AppendLine("| metric | value |");
+        text.AppendLine("|---|---|");
+        foreach (var (name, value) in metrics.Metrics)
+            text.AppendLine($"| {name} | {(value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a")} |");
+        if (metrics.Gates.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("## Quality gates");
+            text.AppendLine();
+            text.AppendLine("| metric | bound | value | result |");
+            text.AppendLine("|---|---|---|---|");
+            foreach (var gate in metrics.Gates)
+            {
+                var bound = string.Join(", ", new[] { gate.Min is { } min ? $">= {min.ToString(CultureInfo.InvariantCulture)}" : null, gate.Max is { } max ? $"<= {max.ToString(CultureInfo.InvariantCulture)}" : null }.Where(b => b is not null));
+                text.AppendLine($"| {gate.Metric} | {bound} | {gate.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "n/a"} | {(gate.Passed ? "passed" : "failed")} |");
+            }
+        }
+
+        text.AppendLine();
+        text.AppendLine("## Inputs");
+        text.AppendLine();
+        text.AppendLine("| column | model column | kind | .NET type |");
+        text.AppendLine("|---|---|---|---|");
+        foreach (var input in metrics.Inputs)
+            text.AppendLine($"| {input.Name} | `{input.ModelColumn}` | {input.Kind.ToName()} | {input.DataType} |");
+        text.AppendLine();
+        text.AppendLine("## Use");
+        text.AppendLine();
+        text.AppendLine($"Reference the package; `{metrics.Model}.zip` is copied to the app's output folder. Load it with ML.NET:");
+        text.AppendLine();
+        text.AppendLine("```csharp");
+        text.AppendLine("var ml = new MLContext();");
+        text.AppendLine($"var model = ml.Model.Load(Path.Combine(AppContext.BaseDirectory, \"{metrics.Model}.zip\"), out _);");
+        text.AppendLine("var engine = ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(model);");
+        text.AppendLine("```");
+        text.AppendLine();
+        text.AppendLine("## Lineage");
+        text.AppendLine();
+        foreach (var input in lineage.Inputs) text.AppendLine($"- {input.Role}: `{input.Path}` (XxHash128 `{input.Fingerprint}`)");
+        text.AppendLine($"- Git commit: {lineage.GitCommit ?? "none (not a git checkout)"}");
+        text.AppendLine($"- Built by MlBuildTasks {lineage.EngineVersion}, trained {lineage.TrainedAtUtc:u}");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,167 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using MlBuildTasks.Engine.Artifacts;
+using MlBuildTasks.Engine.Diagnostics;
+using MlBuildTasks.Engine.IO;
+using MlBuildTasks.Engine.Pipeline;
+using MlBuildTasks.Engine.Spec;
+using MlBuildTasks.Engine.Training;
+using NuGet.Frameworks;
+using NuGet.Packaging;
+using NuGet.Packaging.Core;
+using NuGet.Packaging.Licenses;
+using NuGet.Versioning;
+
+namespace MlBuildTasks.Engine.Packaging;
+
+/// <summary>
+/// Packs a trained, gated model as a NuGet package (with NuGet.Packaging) or a zip. The package holds the
+/// model, metrics, spec, lineage and a model-card README, plus build targets that copy the model to a
+/// consuming app's output. A model whose gates failed, or whose file does not match its manifest, is refused.
+/// </summary>
+public static class ModelPackager
+{
+    /// <summary>Fixed entry time so the same inputs give the same package bytes.</summary>
+    private static readonly DateTimeOffset FixedTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static string Pack(PackRequest request, IDiagnosticSink sink)
+    {
+        var spec = SpecParser.Load(request.SpecPath, sink, request.ModelName);
+        var paths = new ArtifactPaths(request.ArtifactDirectory, spec.Name);
+        var (metrics, manifest) = LoadTrainedModel(paths);
+
+        if (!PackageIdValidator.IsValidPackageId(request.PackageId))
+            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.PackInvalidId,
+                $"'{request.PackageId}' is not a valid NuGet package id. Use letters, digits, '.', '-' and '_' (set PackageId or the MlModel item's PackageId metadata)."));
+        if (!NuGetVersion.TryParse(request.Version, out var version))
+            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.PackInvalidVersion,
+                $"'{request.Version}' is not a valid package version. Use SemVer such as 1.2.0 or 1.2.0-beta.1 (set Version)."));
+
+        var specDirectory = Path.GetDirectoryName(spec.SpecPath)!;
+        var lineage = new Lineage(
+            Lineage.CurrentSchemaVersion, spec.Name, request.PackageId, version.ToNormalizedString(),
+            manifest.Inputs.Select(i => i with { Path = Path.GetRelativePath(specDirectory, i.Path).Replace('\\', '/') }).ToList(),
+            manifest.Fingerprint, manifest.Trainer, manifest.Seed, manifest.EngineVersion, manifest.MlNetVersion,
+            GitInfo.CommitOf(request.ProjectDirectory ?? specDirectory), manifest.ModelSha256!, manifest.TrainedAtUtc);
+
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            [$"model/{spec.Name}.zip"] = File.ReadAllBytes(paths.Model),
+            [$"model/{spec.Name}.metrics.json"] = File.ReadAllBytes(paths.Metrics),
+            [$"model/{spec.Name}.mlmodel.json"] = File.ReadAllBytes(spec.SpecPath),
+            [$"model/{spec.Name}.lineage.json"] = JsonSerializer.SerializeToUtf8Bytes(lineage, ArtifactJson.Options),
+            ["README.md"] = Encoding.UTF8.GetBytes(ModelCard.Render(metrics, lineage, request.Description)),
+        };
+
+        Directory.CreateDirectory(request.OutputDirectory);
+        string output;
+        if (request.Format == PackageFormat.Zip)
+        {
+            output = Path.Combine(request.OutputDirectory, $"{request.PackageId}.{version.ToNormalizedString()}.zip");
+            AtomicFile.Write(output, stream => WriteZip(stream, files, request, version));
+        }
+        else
+        {
+            var targets = Encoding.UTF8.GetBytes(ConsumerTargets(spec.Name));
+            files[$"build/{request.PackageId}.targets"] = targets;
+            files[$"buildTransitive/{request.PackageId}.targets"] = targets;
+            output = Path.Combine(request.OutputDirectory, $"{request.PackageId}.{version.ToNormalizedString()}.nupkg");
+            var builder = CreateBuilder(request, version, spec, files);
+            AtomicFile.Write(output, stream => builder.Save(stream));
+        }
+
+        sink.Message($"{spec.Name}: packed {Path.GetFileName(output)} -> {output}", important: true);
+        return output;
+    }
+
+    private static (MetricsDocument, RunManifest) LoadTrainedModel(ArtifactPaths paths)
+    {
+        var metrics = ArtifactJson.TryRead<MetricsDocument>(paths.Metrics);
+        var manifest = ArtifactJson.TryRead<RunManifest>(paths.Manifest);
+        if (metrics is null || manifest is null)
+            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.PackModelMissing,
+                $"Model '{paths.ModelName}' has not been trained: '{paths.Metrics}' is missing. Build the project before packing it."));
+        if (!manifest.GatesPassed || !metrics.GatesPassed)
+            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.PackGatesFailed,
+                $"Model '{paths.ModelName}' failed its quality gates ({string.Join(", ", metrics.Gates.Where(g => !g.Passed).Select(g => g.Metric))}); a model that fails its gates is never packed."));
+        if (!File.Exists(paths.Model) || Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(paths.Model))) != manifest.ModelSha256)
+            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.PackModelMissing,
+                $"The model file '{paths.Model}' is missing or does not match the one its gates passed for. Rebuild the project."));
+        return (metrics, manifest);
+    }
+
+    private static PackageBuilder CreateBuilder(PackRequest request, NuGetVersion version, ModelSpec spec, IDictionary<string, byte[]> files)
+    {
+        var builder = new PackageBuilder(deterministic: true)
+        {
+            Id = request.PackageId,
+            Version = version,
+            Description = request.Description ?? $"ML.NET {spec.Task.ToName()} model '{spec.Name}' predicting '{spec.Label}', trained and gated by MlBuildTasks.",
+            Readme = "README.md",
+        };
+        builder.Authors.Add(string.IsNullOrWhiteSpace(request.Authors) ? request.PackageId : request.Authors);
+        builder.Tags.Add("ml.net");
+        builder.Tags.Add("machine-learning");
+        builder.Tags.Add("model");
+        if (!string.IsNullOrWhiteSpace(request.RepositoryUrl)) builder.Repository = new RepositoryMetadata("git", request.RepositoryUrl, "", "");
+        if (!string.IsNullOrWhiteSpace(request.License))
+            builder.LicenseMetadata = new LicenseMetadata(LicenseType.Expression, request.License, NuGetLicenseExpression.Parse(request.License), null, LicenseMetadata.EmptyVersion);
+
+        // The app needs ML.NET (and the trainer's package) to load the model.
+        var packages = new SortedSet<string>(StringComparer.Ordinal) { "Microsoft.ML", TrainerCatalog.Get(spec.Task, spec.Trainer).RuntimePackage };
+        var mlNet = VersionRange.Parse(EngineInfo.MlNetVersion);
+        builder.DependencyGroups.Add(new PackageDependencyGroup(FrameworkConstants.CommonFrameworks.NetStandard20,
+            packages.Select(p => new PackageDependency(p, mlNet)).ToList()));
+
+        foreach (var (path, content) in files)
+            builder.Files.Add(new InMemoryPackageFile(path, content));
+        return builder;
+    }
+
+    private static void WriteZip(Stream stream, IDictionary<string, byte[]> files, PackRequest request, NuGetVersion version)
+    {
+        var manifest = new
+        {
+            schemaVersion = 1,
+            id = request.PackageId,
+            version = version.ToNormalizedString(),
+            files = files.Select(f => new { path = f.Key, sha256 = Convert.ToHexStringLower(SHA256.HashData(f.Value)) }).ToList(),
+        };
+        var all = new SortedDictionary<string, byte[]>(files, StringComparer.Ordinal)
+        {
+            ["manifest.json"] = JsonSerializer.SerializeToUtf8Bytes(manifest, ArtifactJson.Options),
+        };
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var (path, content) in all)
+        {
+            var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
+            entry.LastWriteTime = FixedTimestamp;
+            using var to = entry.Open();
+            to.Write(content);
+        }
+    }
+
+    /// <summary>MSBuild targets in the model package: copy the model and its metrics to the app's output.</summary>
+    private static string ConsumerTargets(string modelName) => $"""
+        <Project>
+          <!-- Generated by MlBuildTasks: copies the model to the output of every project that references this package. -->
+          <ItemGroup>
+            <None Include="$(MSBuildThisFileDirectory)../model/{modelName}.zip" Link="{modelName}.zip" CopyToOutputDirectory="PreserveNewest" Visible="false" />
+            <None Include="$(MSBuildThisFileDirectory)../model/{modelName}.metrics.json" Link="{modelName}.metrics.json" CopyToOutputDirectory="PreserveNewest" Visible="false" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    /// <summary>A package file held in memory, with a fixed timestamp.</summary>
+    private sealed class InMemoryPackageFile(string path, byte[] content) : IPackageFile
+    {
+        public string Path { get; } = path;
+        public string EffectivePath => Path;
+        public System.Runtime.Versioning.FrameworkName TargetFramework => null!;
+        public NuGetFramework? NuGetFramework => null;
+        public DateTimeOffset LastWriteTime => FixedTimestamp;
+        public Stream GetStream() => new MemoryStream(content, writable: false);
+    }
+}

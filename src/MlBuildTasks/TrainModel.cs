@@ -1,0 +1,32 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace MlBuildTasks
+{
+    /// <summary>
+    /// Validates a model's data, trains, evaluates and gates it (<c>mlbuild train</c>). The engine skips
+    /// training when the content of spec and data is unchanged since its last run.
+    /// </summary>
+    public sealed class TrainModel : EngineTask
+    {
+        [Required] public string SpecFile { get; set; } = "";
+
+        [Required] public string OutputDirectory { get; set; } = "";
+
+        public string? ModelName { get; set; }
+
+        public bool Force { get; set; }
+
+        public int MaxErrorsPerCheck { get; set; } = 10;
+
+        protected override void AppendEngineArguments(CommandLineBuilder builder)
+        {
+            builder.AppendSwitch("train");
+            AppendOption(builder, "--spec", SpecFile);
+            AppendOption(builder, "--output-dir", OutputDirectory);
+            AppendOption(builder, "--name", ModelName);
+            AppendOption(builder, "--max-listed", MaxErrorsPerCheck.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (Force) builder.AppendSwitch("--force");
+        }
+    }
+}
