@@ -4,7 +4,7 @@ using Microsoft.Build.Utilities;
 namespace MlBuildTasks
 {
     /// <summary>Packs a trained, gated model as a NuGet package or a zip (<c>mlbuild pack</c>).</summary>
-    public sealed class PackModel : EngineTask
+    public class PackModel : EngineTask
     {
         [Required] public string SpecFile { get; set; } = "";
 

@@ -7,7 +7,7 @@ namespace MlBuildTasks
     /// Validates a model's data, trains, evaluates and gates it (<c>mlbuild train</c>). The engine skips
     /// training when the content of spec and data is unchanged since its last run.
     /// </summary>
-    public sealed class TrainModel : EngineTask
+    public class TrainModel : EngineTask
     {
         [Required] public string SpecFile { get; set; } = "";
 

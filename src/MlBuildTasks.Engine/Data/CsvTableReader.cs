@@ -95,8 +95,10 @@ public static class CsvTableReader
                 "The data file looks binary (it contains NUL bytes), not CSV text. Point the spec at a CSV file.", new SourceLocation(path)));
     }
 
+    /// <summary>Line breaks inside a record (quoted multi-line fields); the record's own terminator is not counted.</summary>
     private static int CountNewlines(ReadOnlySpan<char> raw)
     {
+        raw = raw.TrimEnd("\r\n");
         var count = 0;
         foreach (var c in raw) if (c == '\n') count++;
         return count;

@@ -1,0 +1,72 @@
+namespace MlBuildTasks.Tasks.Tests;
+
+[TestClass]
+public sealed class CommandLineTests
+{
+    [TestMethod]
+    public void TrainModelPassesEveryOptionAndQuotesPathsWithSpaces()
+    {
+        var task = new TestableTrainModel
+        {
+            BuildEngine = new FakeBuildEngine(),
+            ToolAssembly = "/tools/mlbuild.dll",
+            SpecFile = "/my models/Churn.mlmodel.json",
+            OutputDirectory = "/obj/ml/Churn/",
+            ModelName = "Churn",
+            Force = true,
+            MaxErrorsPerCheck = 5,
+        };
+
+        Assert.AreEqual(
+            "exec /tools/mlbuild.dll train --spec \"/my models/Churn.mlmodel.json\" --output-dir /obj/ml/Churn --name Churn --max-listed 5 --force --message-format json",
+            task.CommandLine);
+    }
+
+    [TestMethod]
+    public void PackModelLeavesOutUnsetOptions()
+    {
+        var task = new TestablePackModel
+        {
+            BuildEngine = new FakeBuildEngine(),
+            ToolAssembly = "/tools/mlbuild.dll",
+            SpecFile = "/p/Churn.mlmodel.json",
+            ArtifactDirectory = "/p/obj/ml/Churn",
+            PackageId = "Contoso.Churn",
+            PackageVersion = "1.2.3-beta.1",
+            OutputDirectory = "/p/bin",
+            Format = "zip",
+        };
+
+        Assert.AreEqual(
+            "exec /tools/mlbuild.dll pack --spec /p/Churn.mlmodel.json --artifacts-dir /p/obj/ml/Churn --id Contoso.Churn --version 1.2.3-beta.1 --output /p/bin --format zip --message-format json",
+            task.CommandLine);
+    }
+
+    [TestMethod]
+    public void DotnetHostPathIsTheToolWhenSet()
+    {
+        var task = new TestableTrainModel { BuildEngine = new FakeBuildEngine() };
+        var host = typeof(object).Assembly.Location; // any existing file stands in for dotnet
+        var previous = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        try
+        {
+            Environment.SetEnvironmentVariable("DOTNET_HOST_PATH", host);
+            Assert.AreEqual(host, task.ToolPathForTest);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DOTNET_HOST_PATH", previous);
+        }
+    }
+
+    private sealed class TestableTrainModel : TrainModel
+    {
+        public string CommandLine => GenerateCommandLineCommands();
+        public string ToolPathForTest => GenerateFullPathToTool();
+    }
+
+    private sealed class TestablePackModel : PackModel
+    {
+        public string CommandLine => GenerateCommandLineCommands();
+    }
+}
