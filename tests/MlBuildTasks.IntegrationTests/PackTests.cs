@@ -1,0 +1,101 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+using MlBuildTasks.IntegrationTests.Infrastructure;
+
+namespace MlBuildTasks.IntegrationTests;
+
+/// <summary>`dotnet pack` of a model project, and an app consuming the package.</summary>
+[TestClass]
+public sealed class PackTests : IntegrationTest
+{
+    [TestMethod]
+    public async Task PackProducesAVersionedNupkgWithModelMetricsSpecLineageAndCard()
+    {
+        var sample = await NewSampleAsync();
+
+        var pack = await sample.RunAsync("pack -p:Version=2.3.4-rc.1");
+
+        AssertSucceeded(pack);
+        var nupkg = Path.Combine(sample.ModelsFeed, "ChurnPrediction.2.3.4-rc.1.nupkg");
+        Assert.IsTrue(File.Exists(nupkg), pack.ToString());
+        using var zip = ZipFile.OpenRead(nupkg);
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
+        foreach (var expected in new[]
+                 {
+                     "model/ChurnModel.zip", "model/ChurnModel.metrics.json", "model/ChurnModel.mlmodel.json",
+                     "model/ChurnModel.lineage.json", "README.md", "build/ChurnPrediction.targets", "buildTransitive/ChurnPrediction.targets",
+                 })
+            Assert.Contains(expected, entries);
+
+        var nuspec = XDocument.Load(zip.GetEntry("ChurnPrediction.nuspec")!.Open());
+        XNamespace ns = nuspec.Root!.Name.Namespace;
+        var metadata = nuspec.Root.Element(ns + "metadata")!;
+        Assert.AreEqual("ChurnPrediction", metadata.Element(ns + "id")!.Value);
+        Assert.AreEqual("2.3.4-rc.1", metadata.Element(ns + "version")!.Value);
+        Assert.AreEqual("README.md", metadata.Element(ns + "readme")!.Value);
+        var dependencies = metadata.Descendants(ns + "dependency").Select(d => d.Attribute("id")!.Value).ToList();
+        CollectionAssert.Contains(dependencies, "Microsoft.ML");
+        CollectionAssert.Contains(dependencies, "Microsoft.ML.FastTree");
+
+        using var lineage = System.Text.Json.JsonDocument.Parse(zip.GetEntry("model/ChurnModel.lineage.json")!.Open());
+        var inputs = lineage.RootElement.GetProperty("inputs").EnumerateArray().ToList();
+        var data = inputs.Single(i => i.GetProperty("role").GetString() == "data");
+        Assert.AreEqual("data/churn.csv", data.GetProperty("path").GetString());
+        Assert.AreEqual(32, data.GetProperty("fingerprint").GetString()!.Length);
+        Assert.AreEqual(42, lineage.RootElement.GetProperty("seed").GetInt32());
+
+        using var card = new StreamReader(zip.GetEntry("README.md")!.Open());
+        StringAssert.Contains(card.ReadToEnd(), "| auc |");
+    }
+
+    [TestMethod]
+    public async Task FailedGateFailsTheBuildAtTheGateLineAndNothingIsPacked()
+    {
+        var sample = await NewSampleAsync();
+        var spec = sample.PathOf("ChurnModel.mlmodel.json");
+        File.WriteAllText(spec, File.ReadAllText(spec).Replace("{ \"metric\": \"auc\", \"min\": 0.78 }", "{ \"metric\": \"auc\", \"min\": 0.99 }"));
+        var gateLine = File.ReadAllLines(spec).ToList().FindIndex(l => l.Contains("0.99")) + 1;
+
+        var pack = await sample.RunAsync("pack");
+
+        var error = AssertFailedWith(pack, "MLB4001");
+        Assert.AreEqual(spec, error.File);
+        Assert.AreEqual(gateLine, error.Line);
+        StringAssert.Contains(error.Message, "below the minimum 0.99");
+        Assert.IsEmpty(Directory.GetFiles(sample.ModelsFeed, "*.nupkg"));
+        Assert.IsFalse(File.Exists(Path.Combine(sample.ArtifactDirectory("Release"), "ChurnModel.zip")), "a model that failed its gates was left behind");
+    }
+
+    [TestMethod]
+    public async Task ZipFormatCarriesTheSameContentsAndAManifest()
+    {
+        var sample = await NewSampleAsync();
+
+        var pack = await sample.RunAsync("pack -p:MlPackageFormat=zip");
+
+        AssertSucceeded(pack);
+        var archive = Path.Combine(sample.ModelsFeed, "ChurnPrediction.1.0.0.zip");
+        Assert.IsTrue(File.Exists(archive), pack.ToString());
+        using var zip = ZipFile.OpenRead(archive);
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
+        foreach (var expected in new[] { "manifest.json", "model/ChurnModel.zip", "model/ChurnModel.metrics.json", "model/ChurnModel.lineage.json", "README.md" })
+            Assert.Contains(expected, entries);
+        Assert.IsEmpty(Directory.GetFiles(sample.ModelsFeed, "*.nupkg"));
+    }
+
+    [TestMethod]
+    public async Task AppReferencingThePackageGetsTheModelAndPredicts()
+    {
+        var sample = await NewSampleAsync();
+        var version = $"1.0.0-app.{Guid.NewGuid().ToString("N")[..8]}"; // the package cache is shared: never reuse a version
+        AssertSucceeded(await sample.RunAsync($"pack -p:Version={version}"));
+        var app = sample.AddSample("ChurnPrediction.App");
+
+        var run = await sample.RunAsync($"run -p:ChurnModelVersion={version}", app);
+
+        AssertSucceeded(run);
+        Assert.IsTrue(File.Exists(Path.Combine(app, "bin/Debug/net10.0/ChurnModel.zip")));
+        var predictions = run.Output.Split('\n').Count(l => l.Contains("will churn") || l.Contains("will stay"));
+        Assert.AreEqual(3, predictions, run.ToString());
+    }
+}
