@@ -1,5 +1,6 @@
 using System.Text;
 using MlBuildTasks.Engine.Diagnostics;
+using MlBuildTasks.Engine.IO;
 using Sylvan.Data.Csv;
 
 namespace MlBuildTasks.Engine.Data;
@@ -26,17 +27,27 @@ public static class CsvTableReader
         ThrowIfBinary(path);
 
         var at = new SourceLocation(path, 1, 1);
+        using var bytes = new LineCountingStream(File.OpenRead(path));
         try
         {
-            using var text = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+            using var text = new StreamReader(bytes, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
             using var csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',' });
             var headers = ReadHeaders(csv, path);
             var rows = new List<string[]>();
             var lines = new List<int>();
             var line = 2;
-            while (csv.Read())
+            while (true)
             {
+                // Set before reading: a format error while reading a record belongs to the line it starts on.
                 at = new SourceLocation(path, line, 1);
+                if (!csv.Read()) break;
+                var recordLines = 1 + CountNewlines(csv.GetRawRecordSpan());
+                if (IsBlank(csv))
+                {
+                    line += recordLines; // blank lines are skipped, as pandas and most CSV tools do
+                    continue;
+                }
+
                 if (csv.RowFieldCount != headers.Count)
                     throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataMalformed,
                         $"Row has {csv.RowFieldCount} field(s) but the header has {headers.Count}. Check for a missing or extra delimiter, or an unquoted comma inside a value.", at));
@@ -45,7 +56,7 @@ public static class CsvTableReader
                 for (var i = 0; i < values.Length; i++) values[i] = csv.GetString(i);
                 rows.Add(values);
                 lines.Add(line);
-                line += 1 + CountNewlines(csv.GetRawRecordSpan());
+                line += recordLines;
             }
 
             if (rows.Count == 0)
@@ -54,10 +65,12 @@ public static class CsvTableReader
 
             return new DataTable(path, headers, rows, lines);
         }
-        catch (DecoderFallbackException)
+        catch (DecoderFallbackException ex)
         {
+            // The decoder runs ahead of the parser: the bad byte's line comes from the raw bytes.
+            var line = ex.Index >= 0 ? bytes.LineAt(ex.Index) : at.Line;
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataMalformed,
-                "The data file is not valid UTF-8. Save it as UTF-8 (with or without BOM).", at));
+                "The data file is not valid UTF-8. Save it as UTF-8 (with or without BOM).", new SourceLocation(path, line, 1)));
         }
         catch (CsvFormatException ex)
         {
@@ -94,6 +107,8 @@ public static class CsvTableReader
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataMalformed,
                 "The data file looks binary (it contains NUL bytes), not CSV text. Point the spec at a CSV file.", new SourceLocation(path)));
     }
+
+    private static bool IsBlank(CsvDataReader csv) => csv.RowFieldCount <= 1 && csv.GetRawRecordSpan().Trim().Length == 0;
 
     /// <summary>Line breaks inside a record (quoted multi-line fields); the record's own terminator is not counted.</summary>
     private static int CountNewlines(ReadOnlySpan<char> raw)

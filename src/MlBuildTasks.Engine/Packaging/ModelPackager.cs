@@ -30,7 +30,7 @@ public static class ModelPackager
     {
         var spec = SpecParser.Load(request.SpecPath, sink, request.ModelName);
         var paths = new ArtifactPaths(request.ArtifactDirectory, spec.Name);
-        var (metrics, manifest) = LoadTrainedModel(paths);
+        var (metrics, manifest) = LoadTrainedModel(paths, spec);
 
         if (!PackageIdValidator.IsValidPackageId(request.PackageId))
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.PackInvalidId,
@@ -76,7 +76,7 @@ public static class ModelPackager
         return output;
     }
 
-    private static (MetricsDocument, RunManifest) LoadTrainedModel(ArtifactPaths paths)
+    private static (MetricsDocument, RunManifest) LoadTrainedModel(ArtifactPaths paths, ModelSpec spec)
     {
         var metrics = ArtifactJson.TryRead<MetricsDocument>(paths.Metrics);
         var manifest = ArtifactJson.TryRead<RunManifest>(paths.Manifest);
@@ -89,6 +89,11 @@ public static class ModelPackager
         if (!File.Exists(paths.Model) || Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(paths.Model))) != manifest.ModelSha256)
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.PackModelMissing,
                 $"The model file '{paths.Model}' is missing or does not match the one its gates passed for. Rebuild the project."));
+        // The package carries the spec as it is now; it must be the one the model was made from.
+        var trainedSpec = manifest.Inputs.FirstOrDefault(i => i.Role == "spec")?.Fingerprint;
+        if (trainedSpec != ContentFingerprint.OfFile(spec.SpecPath))
+            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.PackModelMissing,
+                $"The spec '{spec.SpecPath}' changed after model '{paths.ModelName}' was trained. Build the project again before packing it."));
         return (metrics, manifest);
     }
 

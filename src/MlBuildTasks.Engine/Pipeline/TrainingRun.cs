@@ -87,7 +87,8 @@ public static class TrainingRun
 
         var document = new MetricsDocument(
             MetricsDocument.CurrentSchemaVersion, spec.Name, spec.Task, spec.Trainer, spec.Seed, trainRows, testRows,
-            metrics.ToDictionary(m => m.Key, m => double.IsNaN(m.Value) ? (double?)null : Math.Round(m.Value, 6)),
+            // Exact values: a replayed gate must reach the same verdict as the run that recorded them.
+            metrics.ToDictionary(m => m.Key, m => double.IsNaN(m.Value) ? (double?)null : m.Value),
             gates, passed, spec.Label,
             schema.Features.Select(c => new InputColumn(c.Name, c.ModelName, c.Type, DatasetBuilder.ModelInputType(c.Type))).ToList(),
             Math.Round(stopwatch.Elapsed.TotalSeconds, 3));

@@ -47,8 +47,10 @@ public static class SpecParser
         }
         catch (JsonException ex)
         {
-            var line = (int)(ex.LineNumber ?? 0) + 1;
-            var column = (int)(ex.BytePositionInLine ?? 0) + 1;
+            // JsonException counts bytes within the line; diagnostics count characters.
+            var lineStarts = JsonLocations.LineStarts(bytes);
+            var lineIndex = (int)Math.Min(ex.LineNumber ?? 0, lineStarts.Count - 1);
+            var (line, column) = JsonLocations.Position(lineStarts, bytes, lineStarts[lineIndex] + (ex.BytePositionInLine ?? 0));
             var reason = ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.SpecInvalidJson,
                 $"The model spec is not valid JSON: {reason}", new SourceLocation(specPath, line, column)));
@@ -244,6 +246,8 @@ public static class SpecParser
                 var max = OptionalNumber(gate, "max", pointer);
                 if (min is null && max is null)
                     Error(DiagnosticCodes.SpecMissingField, pointer, $"The gate on '{metric}' has neither 'min' nor 'max'; add at least one bound.");
+                if (min > max)
+                    Error(DiagnosticCodes.SpecInvalidValue, pointer + "/max", $"The gate on '{metric}' has max {max} below its min {min}, so it can never pass.");
                 if (metric is not null && task is not null && MetricCatalog.Find(task.Value, metric) is null)
                 {
                     var names = MetricCatalog.For(task.Value).Select(m => m.Name).ToList();

@@ -256,6 +256,20 @@ public sealed class ModelPackagerTests
     }
 
     [TestMethod]
+    public void SpecEditedAfterTrainingIsRefusedWithMLB5002()
+    {
+        using var project = ModelProject.Binary();
+        Assert.IsTrue(project.Train().Succeeded);
+        File.AppendAllText(project.SpecPath, "\n");
+        using var output = new TempFolder();
+
+        var error = DiagnosticAssert.Throws(() => ModelPackager.Pack(Request(output.Path, project: project), new DiagnosticList()), DiagnosticCodes.PackModelMissing);
+
+        Assert.Contains("changed after model", error.Message);
+        Assert.IsEmpty(Directory.GetFiles(output.Path));
+    }
+
+    [TestMethod]
     public void ModelFileDeletedAfterTrainingIsRefusedWithMLB5002()
     {
         using var copy = new TempFolder();

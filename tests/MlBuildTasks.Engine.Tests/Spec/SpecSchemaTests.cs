@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MlBuildTasks.Engine.Evaluation;
 using MlBuildTasks.Engine.Spec;
+using MlBuildTasks.Engine.Tests.Support;
 using MlBuildTasks.Engine.Training;
 
 namespace MlBuildTasks.Engine.Tests.Spec;
@@ -14,10 +15,7 @@ public sealed class SpecSchemaTests
     [ClassInitialize]
     public static void LoadSchema(TestContext context)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MlBuildTasks.sln"))) directory = directory.Parent;
-        Assert.IsNotNull(directory, "MlBuildTasks.sln not found above " + AppContext.BaseDirectory);
-        _schema = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(directory.FullName, "build", "mlmodel.schema.json")));
+        _schema = JsonDocument.Parse(File.ReadAllBytes(RepositoryFiles.PathOf("build", "mlmodel.schema.json")));
     }
 
     [ClassCleanup]
