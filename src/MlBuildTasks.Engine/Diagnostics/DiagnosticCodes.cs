@@ -37,6 +37,9 @@ public static class DiagnosticCodes
     public const string DataLabelUnusable = "MLB2011";
     public const string DataHeadersDiffer = "MLB2012";
     public const string DataDuplicateHeader = "MLB2013";
+    public const string DataUnexpectedField = "MLB2014";
+    public const string DataSourceFailed = "MLB2015";
+    public const string DataConnectionMissing = "MLB2016";
 
     // Training
     public const string TrainingFailed = "MLB3001";
