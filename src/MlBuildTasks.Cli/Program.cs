@@ -19,9 +19,18 @@ var outputDirectory = new Option<DirectoryInfo>("--output-dir") { Description = 
 var modelName = new Option<string?>("--name") { Description = "The model name, used for file names (default: the spec's file name without .mlmodel.json)." };
 var force = new Option<bool>("--force") { Description = "Train even when the inputs are unchanged since the last run." };
 var maxListed = new Option<int>("--max-listed") { Description = "Failing rows listed per data check before the rest are counted.", DefaultValueFactory = _ => 10 };
-var train = new Command("train", "Validate the data, train, evaluate and gate one model.") { spec, outputDirectory, modelName, force, maxListed };
+var warningsAsErrors = new Option<bool>("--data-warnings-as-errors") { Description = "Treat data-check warnings (outliers, skew, constant columns, ...) as errors." };
+var train = new Command("train", "Validate the data, train, evaluate and gate one model.") { spec, outputDirectory, modelName, force, maxListed, warningsAsErrors };
 train.SetAction(result => Run(result, sink =>
-    TrainingRun.Execute(new TrainRequest(result.GetValue(spec)!.FullName, result.GetValue(outputDirectory)!.FullName, result.GetValue(force), result.GetValue(modelName), result.GetValue(maxListed)), sink).Succeeded));
+    TrainingRun.Execute(new TrainRequest(result.GetValue(spec)!.FullName, result.GetValue(outputDirectory)!.FullName, result.GetValue(force), result.GetValue(modelName),
+        result.GetValue(maxListed), result.GetValue(warningsAsErrors)), sink).Succeeded));
+
+// validate
+var validateOutput = new Option<DirectoryInfo?>("--output-dir") { Description = "Where validation.json and profile.json go (optional)." };
+var validate = new Command("validate", "Validate and profile a spec's data in one streaming pass, without training.") { spec, validateOutput, modelName, maxListed, warningsAsErrors };
+validate.SetAction(result => Run(result, sink =>
+    ValidationRun.Execute(result.GetValue(spec)!.FullName, result.GetValue(validateOutput)?.FullName,
+        new MlBuildTasks.Engine.Validation.ValidationOptions(result.GetValue(maxListed), result.GetValue(warningsAsErrors)), sink, result.GetValue(modelName)).Passed));
 
 // pack
 var artifacts = new Option<DirectoryInfo>("--artifacts-dir") { Description = "The working folder 'train' wrote to.", Required = true };
@@ -62,7 +71,7 @@ init.SetAction(result => Run(result, sink =>
 
 var root = new RootCommand("mlbuild: CI/CD for ML.NET models. Validates data, trains, evaluates, gates and packs models described by *.mlmodel.json specs.")
 {
-    format, train, pack, init,
+    format, train, validate, pack, init,
 };
 return root.Parse(args).Invoke();
 

@@ -19,6 +19,9 @@ namespace MlBuildTasks
 
         public int MaxErrorsPerCheck { get; set; } = 10;
 
+        /// <summary>Data-check warnings become errors (MlDataWarningsAsErrors).</summary>
+        public bool DataWarningsAsErrors { get; set; }
+
         protected override void AppendEngineArguments(CommandLineBuilder builder)
         {
             builder.AppendSwitch("train");
@@ -27,6 +30,7 @@ namespace MlBuildTasks
             AppendOption(builder, "--name", ModelName);
             AppendOption(builder, "--max-listed", MaxErrorsPerCheck.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (Force) builder.AppendSwitch("--force");
+            if (DataWarningsAsErrors) builder.AppendSwitch("--data-warnings-as-errors");
         }
     }
 }

@@ -19,28 +19,42 @@ public sealed class ResolvedSchema(IReadOnlyList<ResolvedColumn> columns)
 {
     public IReadOnlyList<ResolvedColumn> Columns { get; } = columns;
     public ResolvedColumn Label => Columns.Single(c => c.IsLabel);
-    public IEnumerable<ResolvedColumn> Features => Columns.Where(c => !c.IsLabel && !c.Ignored);
+    public IEnumerable<ResolvedColumn> Features => Columns.Where(c => !c.IsLabel && !c.Ignored && c.Type != ColumnType.Date);
+
+    /// <summary>How many rows undeclared column types are inferred from (the data's first rows).</summary>
+    public const int InferenceRows = 10_000;
 
     /// <summary>
     /// Matches spec to header. A label or declared column the data lacks is a spec error (MLB1007/MLB1008)
     /// reported at the spec line that names it.
     /// </summary>
-    public static ResolvedSchema Resolve(ModelSpec spec, DataTable table, IDiagnosticSink sink)
+    /// <summary>
+    /// Matches spec to a source's columns; <paramref name="sampleOf"/> gives a column's values in the
+    /// first rows, from which undeclared types are inferred.
+    /// </summary>
+    public static ResolvedSchema Resolve(ModelSpec spec, IReadOnlyList<string> headers, Func<int, IEnumerable<string>> sampleOf, IDiagnosticSink sink)
     {
+        int IndexOf(string name)
+        {
+            for (var i = 0; i < headers.Count; i++)
+                if (headers[i] == name) return i;
+            return -1;
+        }
+
         var failed = false;
-        if (table.IndexOf(spec.Label) < 0)
+        if (IndexOf(spec.Label) < 0)
         {
             failed = true;
             sink.Report(Diagnostic.Error(DiagnosticCodes.SpecLabelNotInData,
-                $"The label column '{spec.Label}' is not in the data. The data's columns are: {string.Join(", ", table.Headers)}.{SpecParser.Suggest(spec.Label, table.Headers)}",
+                $"The label column '{spec.Label}' is not in the data. The data's columns are: {string.Join(", ", headers)}.{SpecParser.Suggest(spec.Label, headers)}",
                 spec.Locations.At("/label")));
         }
 
-        foreach (var column in spec.Columns.Where(c => table.IndexOf(c.Name) < 0))
+        foreach (var column in spec.Columns.Where(c => IndexOf(c.Name) < 0))
         {
             failed = true;
             sink.Report(Diagnostic.Error(DiagnosticCodes.SpecColumnNotInData,
-                $"Column '{column.Name}' is declared in the spec but is not in the data. The data's columns are: {string.Join(", ", table.Headers)}.{SpecParser.Suggest(column.Name, table.Headers)}",
+                $"Column '{column.Name}' is declared in the spec but is not in the data. The data's columns are: {string.Join(", ", headers)}.{SpecParser.Suggest(column.Name, headers)}",
                 column.Location));
         }
 
@@ -48,11 +62,11 @@ public sealed class ResolvedSchema(IReadOnlyList<ResolvedColumn> columns)
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.SpecColumnNotInData,
                 "The spec names columns the data does not have; see above.", new SourceLocation(spec.SpecPath)));
 
-        var modelNames = ColumnNames.ToModelNames(table.Headers);
+        var modelNames = ColumnNames.ToModelNames(headers);
         var columns = new List<ResolvedColumn>();
-        for (var i = 0; i < table.Headers.Count; i++)
+        for (var i = 0; i < headers.Count; i++)
         {
-            var name = table.Headers[i];
+            var name = headers[i];
             var declared = spec.FindColumn(name);
             var isLabel = name == spec.Label;
             ColumnType type;
@@ -60,7 +74,7 @@ public sealed class ResolvedSchema(IReadOnlyList<ResolvedColumn> columns)
             if (declared?.Type is { } t) type = t;
             else
             {
-                var inferred = SchemaInference.Infer(name, table.Column(i));
+                var inferred = SchemaInference.Infer(name, sampleOf(i));
                 type = inferred.Type;
                 if (inferred.LooksLikeId && declared is null && !isLabel)
                 {

@@ -22,6 +22,7 @@ public static class DiagnosticCodes
     public const string SpecColumnNotInData = "MLB1008";
     public const string SpecUnknownTrainer = "MLB1009";
     public const string SpecUnknownMetric = "MLB1010";
+    public const string SpecSecretInSpec = "MLB1011";
 
     // Data
     public const string DataFileNotFound = "MLB2001";
@@ -40,6 +41,18 @@ public static class DiagnosticCodes
     public const string DataUnexpectedField = "MLB2014";
     public const string DataSourceFailed = "MLB2015";
     public const string DataConnectionMissing = "MLB2016";
+    public const string DataRegexMismatch = "MLB2020";
+    public const string DataNotUnique = "MLB2021";
+    public const string DataRowCount = "MLB2022";
+    public const string DataDuplicateRows = "MLB2023";
+    public const string DataConstantColumn = "MLB2024";
+    public const string DataRareClass = "MLB2025";
+    public const string DataNotFinite = "MLB2026";
+    public const string DataOutliers = "MLB2027";
+    public const string DataBadDate = "MLB2028";
+    public const string DataLeakage = "MLB2029";
+    public const string DataSkew = "MLB2030";
+    public const string DataTooManyMissing = "MLB2031";
 
     // Training
     public const string TrainingFailed = "MLB3001";

@@ -6,7 +6,8 @@ public sealed record TrainRequest(
     string OutputDirectory,
     bool Force = false,
     string? ModelName = null,
-    int MaxListedPerCheck = Validation.DataValidator.DefaultMaxListedPerCheck);
+    int MaxListedPerCheck = Validation.ValidationOptions.DefaultMaxListedPerCheck,
+    bool DataWarningsAsErrors = false);
 
 /// <summary>Where a run left its artifacts and whether it trained or found them up to date.</summary>
 public sealed record TrainResult(bool Succeeded, bool Trained, string ModelPath, string MetricsPath, Artifacts.MetricsDocument? Metrics);
@@ -17,6 +18,8 @@ public sealed record ArtifactPaths(string Directory, string ModelName)
     public string Model => Path.Combine(Directory, ModelName + ".zip");
     public string Metrics => Path.Combine(Directory, ModelName + ".metrics.json");
     public string Manifest => Path.Combine(Directory, ModelName + ".manifest.json");
+    public string Validation => Path.Combine(Directory, ModelName + ".validation.json");
+    public string Profile => Path.Combine(Directory, ModelName + ".profile.json");
 
     /// <summary>The files the model was made from, one path a line: MSBuild reads it to know what to watch.</summary>
     public string InputList => Path.Combine(Directory, ModelName + ".inputs.txt");

@@ -7,7 +7,6 @@ using MlBuildTasks.Engine.Data;
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Evaluation;
 using MlBuildTasks.Engine.Gates;
-using MlBuildTasks.Engine.IO;
 using MlBuildTasks.Engine.Spec;
 using MlBuildTasks.Engine.Training;
 using MlBuildTasks.Engine.Validation;
@@ -15,9 +14,10 @@ using MlBuildTasks.Engine.Validation;
 namespace MlBuildTasks.Engine.Pipeline;
 
 /// <summary>
-/// The build-time pipeline for one spec: load spec, read and validate data, split, train, evaluate, gate,
-/// write artifacts. When the content fingerprint of spec, data and engine equals the last run's, nothing is
-/// trained: the artifacts are kept (and their gate results replayed).
+/// The build-time pipeline for one spec: load spec, read and validate the data (one streaming pass that
+/// also profiles it and keeps the typed rows), split, check leakage and skew, train, evaluate, gate, write
+/// artifacts. When the content fingerprint of spec, data and engine equals the last run's, nothing is
+/// read or trained: the artifacts are kept (and their gate results replayed).
 /// </summary>
 public static class TrainingRun
 {
@@ -26,54 +26,37 @@ public static class TrainingRun
         var spec = SpecParser.Load(request.SpecPath, sink, request.ModelName);
         var paths = new ArtifactPaths(Path.GetFullPath(request.OutputDirectory), spec.Name);
 
-        var inputs = Fingerprints(spec);
-        WriteInputList(spec, paths);
-        var fingerprint = ContentFingerprint.Combine(
-            inputs.Select(i => KeyValuePair.Create(i.Role, i.Fingerprint))
-                .Append(KeyValuePair.Create("engine", EngineInfo.EngineVersion))
-                .Append(KeyValuePair.Create("ml.net", EngineInfo.MlNetVersion)));
-
+        var inputs = InputTracking.Fingerprints(spec);
+        InputTracking.WriteInputList(paths, inputs);
+        InputTracking.UpdateLockFile(spec, inputs);
+        var fingerprint = InputTracking.Combined(inputs);
         if (!request.Force && TryReuse(spec, paths, fingerprint, sink) is { } reused) return reused;
 
         var stopwatch = Stopwatch.StartNew();
-        var table = CsvTableReader.Read(spec.DataPath, spec.Locations.At("/data"));
-        var schema = ResolvedSchema.Resolve(spec, table, sink);
-        var validator = new DataValidator(spec, schema, request.MaxListedPerCheck, sink);
-        var failures = validator.Validate(table);
+        var options = new ValidationOptions(request.MaxListedPerCheck, request.DataWarningsAsErrors);
+        var scan = DataScan.Run(spec, spec.Data, null, options, collect: true, sink);
+        var testScan = spec.TestData is null ? null : DataScan.Run(spec, spec.TestData, scan.Schema, options, collect: true, sink);
 
-        DataTable? testTable = null;
-        if (spec.TestDataPath is not null)
-        {
-            testTable = CsvTableReader.Read(spec.TestDataPath, spec.Locations.At("/testData"));
-            CheckSameColumns(table, testTable);
-            failures += validator.Validate(testTable);
-        }
+        var train = scan.Data!;
+        var test = testScan?.Data ?? train;
+        var split = testScan is null
+            ? DataSplitter.Split(train.Classes, train.RowCount, spec)
+            : new DataSplit(Enumerable.Range(0, train.RowCount).ToList(), Enumerable.Range(0, test.RowCount).ToList());
 
-        if (failures > 0) return Failed(paths);
-        sink.Message($"{spec.Name}: {table.RowCount} rows and {table.Headers.Count} columns of '{Path.GetFileName(spec.DataPath)}' passed validation.");
+        var validation = Validate(spec, scan, testScan, split, options, sink);
+        ArtifactJson.Write(paths.Validation, validation);
+        ArtifactJson.Write(paths.Profile, scan.Profile);
+        ValidationSummary.Report(validation, sink);
+        if (!validation.Passed) return Failed(paths);
 
         var ml = new MLContext(spec.Seed);
-        IDataView trainView, testView;
-        int trainRows, testRows;
-        if (testTable is null)
-        {
-            var split = DataSplitter.Split(table, schema, spec);
-            trainView = DatasetBuilder.Build(table, schema, spec, split.Train);
-            testView = DatasetBuilder.Build(table, schema, spec, split.Test);
-            (trainRows, testRows) = (split.Train.Count, split.Test.Count);
-        }
-        else
-        {
-            trainView = DatasetBuilder.Build(table, schema, spec, Enumerable.Range(0, table.RowCount).ToList());
-            testView = DatasetBuilder.Build(testTable, schema, spec, Enumerable.Range(0, testTable.RowCount).ToList());
-            (trainRows, testRows) = (table.RowCount, testTable.RowCount);
-        }
-
-        sink.Message($"{spec.Name}: training {spec.Trainer} ({spec.Task.ToName()}) on {trainRows} rows, testing on {testRows}, seed {spec.Seed}.", important: true);
+        var trainView = train.ToDataView(split.Train);
+        var testView = test.ToDataView(split.Test);
+        sink.Message($"{spec.Name}: training {spec.Trainer} ({spec.Task.ToName()}) on {split.Train.Count} rows, testing on {split.Test.Count}, seed {spec.Seed}.", important: true);
         TrainedModel model;
         try
         {
-            model = ModelTrainer.Train(ml, trainView, schema, spec);
+            model = ModelTrainer.Train(ml, trainView, scan.Schema, spec);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
@@ -86,11 +69,11 @@ public static class TrainingRun
         var passed = gates.All(g => g.Passed);
 
         var document = new MetricsDocument(
-            MetricsDocument.CurrentSchemaVersion, spec.Name, spec.Task, spec.Trainer, spec.Seed, trainRows, testRows,
+            MetricsDocument.CurrentSchemaVersion, spec.Name, spec.Task, spec.Trainer, spec.Seed, split.Train.Count, split.Test.Count,
             // Exact values: a replayed gate must reach the same verdict as the run that recorded them.
             metrics.ToDictionary(m => m.Key, m => double.IsNaN(m.Value) ? (double?)null : m.Value),
             gates, passed, spec.Label,
-            schema.Features.Select(c => new InputColumn(c.Name, c.ModelName, c.Type, DatasetBuilder.ModelInputType(c.Type))).ToList(),
+            scan.Schema.Features.Select(c => new InputColumn(c.Name, c.ModelName, c.Type, TrainingData.ModelInputType(c.Type))).ToList(),
             Math.Round(stopwatch.Elapsed.TotalSeconds, 3));
 
         // A model that misses its gates is not left where the build and pack would pick it up.
@@ -111,22 +94,22 @@ public static class TrainingRun
         return new TrainResult(passed, true, paths.Model, paths.Metrics, document);
     }
 
-    private static List<InputFingerprint> Fingerprints(ModelSpec spec)
+    /// <summary>All data checks, plus leakage and skew between the parts once the data itself is usable.</summary>
+    private static ValidationDocument Validate(ModelSpec spec, ScanResult scan, ScanResult? testScan, DataSplit split, ValidationOptions options, IDiagnosticSink sink)
     {
-        var inputs = new List<InputFingerprint> { new("spec", spec.SpecPath, ContentFingerprint.OfFile(spec.SpecPath)) };
-        // Missing files are reported by the reader, with their own codes; here they just don't match.
-        if (File.Exists(spec.DataPath)) inputs.Add(new("data", spec.DataPath, ContentFingerprint.OfFile(spec.DataPath)));
-        if (spec.TestDataPath is not null && File.Exists(spec.TestDataPath))
-            inputs.Add(new("testData", spec.TestDataPath, ContentFingerprint.OfFile(spec.TestDataPath)));
-        return inputs;
+        var checks = scan.Checks.Concat(testScan?.Checks ?? []).ToList();
+        IReadOnlyList<SkewResult> skew = [];
+        if (Passed(checks) && split.Test.Count > 0)
+        {
+            var test = testScan?.Data ?? scan.Data!;
+            checks.Add(SplitChecks.Leakage(spec, scan.Data!, split.Train, test, split.Test, testScan?.Locator ?? scan.Locator, options, sink));
+            skew = SplitChecks.Skew(spec, scan.Data!, split.Train, test, split.Test, options, sink);
+        }
+
+        return new ValidationDocument(ValidationDocument.CurrentSchemaVersion, spec.Name, Passed(checks), scan.Rows, testScan?.Rows, checks, skew);
     }
 
-    private static void WriteInputList(ModelSpec spec, ArtifactPaths paths)
-    {
-        var files = new[] { spec.SpecPath, spec.DataPath, spec.TestDataPath }.OfType<string>();
-        var content = string.Join("\n", files) + "\n";
-        if (!File.Exists(paths.InputList) || File.ReadAllText(paths.InputList) != content) AtomicFile.WriteAllText(paths.InputList, content);
-    }
+    private static bool Passed(IEnumerable<CheckResult> checks) => checks.All(c => c.Passed || c.Severity == CheckSeverity.Warning);
 
     /// <summary>The last run's result when it was made from the same inputs, else null.</summary>
     private static TrainResult? TryReuse(ModelSpec spec, ArtifactPaths paths, string fingerprint, IDiagnosticSink sink)
@@ -152,14 +135,6 @@ public static class TrainingRun
         File.SetLastWriteTimeUtc(paths.Metrics, now);
         sink.Message($"{spec.Name}: inputs unchanged (fingerprint {fingerprint[..12]}); model is up to date, not retrained.", important: true);
         return new TrainResult(true, false, paths.Model, paths.Metrics, metrics);
-    }
-
-    private static void CheckSameColumns(DataTable train, DataTable test)
-    {
-        if (train.Headers.SequenceEqual(test.Headers)) return;
-        throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataHeadersDiffer,
-            $"The test data's columns ({string.Join(", ", test.Headers)}) differ from the training data's ({string.Join(", ", train.Headers)}). Both files need the same header.",
-            new SourceLocation(test.File, 1, 1)));
     }
 
     private static TrainResult Failed(ArtifactPaths paths) => new(false, false, paths.Model, paths.Metrics, null);

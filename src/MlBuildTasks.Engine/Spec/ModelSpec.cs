@@ -5,19 +5,56 @@ namespace MlBuildTasks.Engine.Spec;
 /// <summary>What kind of model the spec asks for. Names in the spec are kebab-case (<see cref="ModelTaskNames"/>).</summary>
 public enum ModelTask { BinaryClassification, MulticlassClassification, Regression }
 
-/// <summary>How a column is read and featurized.</summary>
-public enum ColumnType { Number, Boolean, Category, Text }
+/// <summary>How a column is read and featurized. Dates are validated (format) but not yet used as features.</summary>
+public enum ColumnType { Number, Boolean, Category, Text, Date }
+
+/// <summary>Whether a failed data check fails the build or only warns.</summary>
+public enum CheckSeverity { Error, Warning }
+
+/// <summary>
+/// A data rule and its tolerance, written in the spec either as the bare value (<c>"min": 0</c>) or as
+/// <c>{ "value": 0, "mostly": 0.99, "severity": "warning" }</c>. <see cref="Mostly"/> is the fraction of
+/// values that must pass (Great Expectations' <c>mostly</c>); 1 means every value.
+/// </summary>
+public sealed record Rule<T>(T Value, double Mostly, CheckSeverity Severity, SourceLocation Location);
+
+/// <summary>Outlier detection on a number column: values beyond the IQR or z-score fences.</summary>
+public enum OutlierMethod { Iqr, ZScore }
 
 /// <summary>A column as the spec declares it. Undeclared columns are inferred from the data.</summary>
 public sealed record ColumnSpec(
     string Name,
     ColumnType? Type,
-    bool Required,
-    double? Min,
-    double? Max,
-    IReadOnlyList<string>? Allowed,
     bool Ignore,
-    SourceLocation Location);
+    SourceLocation Location,
+    Rule<bool>? Required = null,
+    Rule<double>? MaxMissing = null,
+    Rule<double>? Min = null,
+    Rule<double>? Max = null,
+    Rule<IReadOnlyList<string>>? Allowed = null,
+    Rule<string>? Regex = null,
+    Rule<bool>? Unique = null,
+    Rule<OutlierMethod>? Outliers = null,
+    double OutlierThreshold = 0,
+    string? DateFormat = null);
+
+/// <summary>Checks over the whole data set rather than one column (the spec's <c>checks</c> object).</summary>
+public sealed record DatasetChecks(
+    Rule<long>? MinRows = null,
+    Rule<long>? MaxRows = null,
+    Rule<double>? MaxDuplicateRows = null,
+    Rule<double>? MinClassFraction = null,
+    Rule<double>? MaxLeakage = null,
+    string? LeakageKey = null,
+    Rule<double>? MaxSkew = null,
+    CheckSeverity? ConstantColumns = CheckSeverity.Warning)
+{
+    /// <summary>Train/test leakage is checked by default: at most 10% of test rows may also be in training.</summary>
+    public const double DefaultMaxLeakage = 0.1;
+
+    /// <summary>Train/test skew is reported every run; above this Jensen-Shannon distance it warns.</summary>
+    public const double DefaultMaxSkew = 0.1;
+}
 
 /// <summary>A metric gate: the build fails when the metric is below <see cref="Min"/> or above <see cref="Max"/>.</summary>
 public sealed record GateSpec(string Metric, double? Min, double? Max, SourceLocation Location);
@@ -27,8 +64,8 @@ public sealed record ModelSpec(
     string SpecPath,
     string Name,
     ModelTask Task,
-    string DataPath,
-    string? TestDataPath,
+    IReadOnlyList<Data.Sources.SourceSpec> Data,
+    IReadOnlyList<Data.Sources.SourceSpec>? TestData,
     string Label,
     string? PositiveClass,
     IReadOnlyList<ColumnSpec> Columns,
@@ -36,6 +73,7 @@ public sealed record ModelSpec(
     int Seed,
     double TestFraction,
     IReadOnlyList<GateSpec> Gates,
+    DatasetChecks Checks,
     JsonLocations Locations)
 {
     public const int DefaultSeed = 42;
@@ -68,6 +106,7 @@ public static class ColumnTypeNames
         ["boolean"] = ColumnType.Boolean,
         ["category"] = ColumnType.Category,
         ["text"] = ColumnType.Text,
+        ["date"] = ColumnType.Date,
     };
 
     public static IEnumerable<string> All => ByName.Keys;

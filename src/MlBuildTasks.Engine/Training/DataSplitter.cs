@@ -1,4 +1,3 @@
-using MlBuildTasks.Engine.Data;
 using MlBuildTasks.Engine.Spec;
 
 namespace MlBuildTasks.Engine.Training;
@@ -12,13 +11,14 @@ public sealed record DataSplit(IReadOnlyList<int> Train, IReadOnlyList<int> Test
 /// </summary>
 public static class DataSplitter
 {
-    public static DataSplit Split(DataTable table, ResolvedSchema schema, ModelSpec spec)
+    /// <param name="classes">Each row's class (classification), or null to split without strata (regression).</param>
+    public static DataSplit Split(IReadOnlyList<string>? classes, int rowCount, ModelSpec spec)
     {
         var random = new Random(spec.Seed);
-        var strata = spec.Task == ModelTask.Regression
-            ? [Enumerable.Range(0, table.RowCount).ToList()]
-            : Enumerable.Range(0, table.RowCount)
-                .GroupBy(row => ClassOf(table.Rows[row][schema.Label.Index]), StringComparer.Ordinal)
+        var strata = classes is null
+            ? [Enumerable.Range(0, rowCount).ToList()]
+            : Enumerable.Range(0, rowCount)
+                .GroupBy(row => classes[row], StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => g.ToList())
                 .ToList();
@@ -38,8 +38,6 @@ public static class DataSplitter
         test.Sort();
         return new DataSplit(train, test);
     }
-
-    private static string ClassOf(string label) => ValueParser.TryParseBoolean(label, out var b) ? b.ToString() : label.Trim();
 
     private static void Shuffle(List<int> items, Random random)
     {

@@ -1,0 +1,65 @@
+using MlBuildTasks.Engine.Artifacts;
+using MlBuildTasks.Engine.Data.Sources;
+using MlBuildTasks.Engine.IO;
+using MlBuildTasks.Engine.Spec;
+
+namespace MlBuildTasks.Engine.Pipeline;
+
+/// <summary>
+/// What a model is made from and how a change is noticed: content fingerprints of the spec and every
+/// data source, the list of files MSBuild watches, and the committed lock file.
+/// </summary>
+public static class InputTracking
+{
+    /// <summary>Fingerprints of the spec and of every data source (each file a glob matches; a database's query result).</summary>
+    public static List<InputFingerprint> Fingerprints(ModelSpec spec)
+    {
+        var inputs = new List<InputFingerprint> { new("spec", spec.SpecPath, ContentFingerprint.OfFile(spec.SpecPath)) };
+        foreach (var (role, source) in Sources(spec))
+            inputs.Add(new(role, NameOf(source), DataSourceFactory.Fingerprint(source)));
+        return inputs;
+    }
+
+    /// <summary>The fingerprint of everything a model depends on: inputs, engine and ML.NET versions.</summary>
+    public static string Combined(IEnumerable<InputFingerprint> inputs) => ContentFingerprint.Combine(
+        inputs.Select(i => KeyValuePair.Create(i.Role, i.Fingerprint))
+            .Append(KeyValuePair.Create("engine", EngineInfo.EngineVersion))
+            .Append(KeyValuePair.Create("ml.net", EngineInfo.MlNetVersion)));
+
+    /// <summary>
+    /// What MSBuild watches to decide whether to run the engine: the spec and every data file. A
+    /// PostgreSQL source can change without any file changing, so it adds a path that never exists,
+    /// which makes MSBuild start the engine every build (the engine then compares the query's fingerprint).
+    /// </summary>
+    public static void WriteInputList(ArtifactPaths paths, IEnumerable<InputFingerprint> inputs)
+    {
+        var files = inputs.Select(i => IsQuery(i.Path) ? Path.Combine(paths.Directory, "postgres-source.always-check") : i.Path).Distinct();
+        var content = string.Join("\n", files) + "\n";
+        if (!File.Exists(paths.InputList) || File.ReadAllText(paths.InputList) != content) AtomicFile.WriteAllText(paths.InputList, content);
+    }
+
+    /// <summary>Rewrites <c>&lt;Model&gt;.mlmodel.lock.json</c> beside the spec when a source's fingerprint changed.</summary>
+    public static void UpdateLockFile(ModelSpec spec, IReadOnlyList<InputFingerprint> inputs)
+    {
+        var directory = Path.GetDirectoryName(spec.SpecPath)!;
+        var sources = Sources(spec).Select(p =>
+        {
+            var name = NameOf(p.Source);
+            var fingerprint = inputs.First(i => i.Role == p.Role && i.Path == name).Fingerprint;
+            var shown = IsQuery(name) ? name : Path.GetRelativePath(directory, name).Replace('\\', '/');
+            return new LockedSource(p.Role, p.Source.Format.ToString().ToLowerInvariant(), shown, fingerprint);
+        }).ToList();
+        LockFile.Update(spec, sources);
+    }
+
+    private static IEnumerable<(string Role, SourceSpec Source)> Sources(ModelSpec spec) =>
+        spec.Data.SelectMany(DataSourceFactory.Expand).Select(s => ("data", s))
+            .Concat((spec.TestData ?? []).SelectMany(DataSourceFactory.Expand).Select(s => ("testData", s)));
+
+    /// <summary>A file source by its path; a PostgreSQL query by a short hash of its text (never the connection).</summary>
+    private static string NameOf(SourceSpec source) => source.Format == SourceFormat.Postgres
+        ? "postgres:" + ContentFingerprint.Combine([KeyValuePair.Create("query", source.Query!)])[..12]
+        : source.Path!;
+
+    private static bool IsQuery(string name) => name.StartsWith("postgres:", StringComparison.Ordinal);
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using MlBuildTasks.Engine.Diagnostics;
+using static MlBuildTasks.Engine.Spec.SpecParser;
+
+namespace MlBuildTasks.Engine.Spec;
+
+/// <summary><c>columns</c>: each column's type and rules, keyed by its name as the data has it.</summary>
+internal sealed partial class SpecReader
+{
+    private List<ColumnSpec> ReadColumns(JsonElement root)
+    {
+        var columns = new List<ColumnSpec>();
+        if (!root.TryGetProperty("columns", out var element)) return columns;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            Error(DiagnosticCodes.SpecInvalidValue, "/columns", $"'columns' must be an object keyed by column name, found {Describe(element)}.");
+            return columns;
+        }
+
+        foreach (var property in element.EnumerateObject())
+            if (ReadColumn(property.Name, property.Value, "/columns/" + JsonLocations.Escape(property.Name)) is { } column)
+                columns.Add(column);
+        return columns;
+    }
+
+    private ColumnSpec? ReadColumn(string name, JsonElement column, string pointer)
+    {
+        if (column.ValueKind != JsonValueKind.Object)
+        {
+            Error(DiagnosticCodes.SpecInvalidValue, pointer, $"Column '{name}' must be an object such as {{ \"type\": \"number\" }}, found {Describe(column)}.");
+            return null;
+        }
+
+        CheckFields(column, pointer, ColumnFields, $"column '{name}'");
+        ColumnType? type = null;
+        var typeName = OptionalString(column, "type", pointer);
+        if (typeName is not null)
+        {
+            if (ColumnTypeNames.TryParse(typeName, out var parsed)) type = parsed;
+            else Error(DiagnosticCodes.SpecInvalidValue, pointer + "/type",
+                $"Unknown type '{typeName}' for column '{name}'. Expected one of: {string.Join(", ", ColumnTypeNames.All)}.{Suggest(typeName, ColumnTypeNames.All)}");
+        }
+
+        var min = ReadRule<double>(column, "min", pointer, NumberValue, CheckSeverity.Error);
+        var max = ReadRule<double>(column, "max", pointer, NumberValue, CheckSeverity.Error);
+        if (min?.Value > max?.Value)
+            Error(DiagnosticCodes.SpecInvalidValue, pointer + "/max", $"Column '{name}' has max {max!.Value} below its min {min!.Value}.");
+        if ((min is not null || max is not null) && type is not null and not ColumnType.Number)
+            Error(DiagnosticCodes.SpecInvalidValue, pointer + (min is not null ? "/min" : "/max"),
+                $"Column '{name}' has a min/max rule but type '{type.Value.ToName()}'; min and max apply to numbers only.");
+
+        var (outliers, threshold) = ReadOutliers(column, pointer, name, type);
+        var dateFormat = OptionalString(column, "dateFormat", pointer);
+        if (dateFormat is not null && type is not null and not ColumnType.Date)
+            Error(DiagnosticCodes.SpecInvalidValue, pointer + "/dateFormat", $"Column '{name}' has a 'dateFormat' but type '{type.Value.ToName()}'; set \"type\": \"date\".");
+
+        return new ColumnSpec(
+            name, type, OptionalBool(column, "ignore", pointer) ?? false, at.At(pointer),
+            Required: ReadRule<bool>(column, "required", pointer, BoolValue, CheckSeverity.Error),
+            MaxMissing: ReadRule<double>(column, "maxMissing", pointer, FractionValue, CheckSeverity.Error, allowMostly: false),
+            Min: min,
+            Max: max,
+            Allowed: ReadRule<IReadOnlyList<string>>(column, "allowed", pointer, AllowedValues, CheckSeverity.Error),
+            Regex: ReadRule<string>(column, "regex", pointer, RegexValue, CheckSeverity.Error),
+            Unique: ReadRule<bool>(column, "unique", pointer, BoolValue, CheckSeverity.Error, allowMostly: false),
+            Outliers: outliers,
+            OutlierThreshold: threshold,
+            DateFormat: dateFormat);
+    }
+
+    /// <summary><c>"outliers": "iqr"</c> or <c>{ "method": "zscore", "threshold": 3, "mostly": 0.99, "severity": "error" }</c>; a warning by default.</summary>
+    private (Rule<OutlierMethod>?, double) ReadOutliers(JsonElement column, string pointer, string name, ColumnType? type)
+    {
+        if (!column.TryGetProperty("outliers", out var element)) return (null, 0);
+        var rulePointer = pointer + "/outliers";
+        if (type is not null and not ColumnType.Number)
+            Error(DiagnosticCodes.SpecInvalidValue, rulePointer, $"Column '{name}' has an 'outliers' rule but type '{type.Value.ToName()}'; outliers apply to numbers only.");
+
+        var methodName = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+        var mostly = DefaultOutlierMostly;
+        var severity = CheckSeverity.Warning;
+        double? threshold = null;
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            CheckFields(element, rulePointer, OutlierFields, "rule 'outliers'");
+            methodName = OptionalString(element, "method", rulePointer) ?? "iqr";
+            threshold = OptionalNumber(element, "threshold", rulePointer);
+            if (element.TryGetProperty("mostly", out _)) mostly = ReadMostly(element, rulePointer);
+            severity = ReadSeverity(element, rulePointer, CheckSeverity.Warning);
+        }
+
+        OutlierMethod method;
+        switch (methodName)
+        {
+            case "iqr": method = OutlierMethod.Iqr; break;
+            case "zscore": method = OutlierMethod.ZScore; break;
+            default:
+                Error(DiagnosticCodes.SpecInvalidValue, rulePointer, $"'outliers' must be \"iqr\", \"zscore\" or an object {{ \"method\": \"iqr\", \"threshold\": 1.5 }}, found {Describe(element)}.");
+                return (null, 0);
+        }
+
+        if (threshold is <= 0)
+            Error(DiagnosticCodes.SpecInvalidValue, rulePointer + "/threshold", $"The outlier threshold must be above 0, found {threshold}.");
+        return (new Rule<OutlierMethod>(method, mostly, severity, at.At(rulePointer)), threshold ?? (method == OutlierMethod.Iqr ? 1.5 : 3.0));
+    }
+
+    /// <summary>Up to 1% of a column may be outliers before the check warns, unless the spec says otherwise.</summary>
+    internal const double DefaultOutlierMostly = 0.99;
+}

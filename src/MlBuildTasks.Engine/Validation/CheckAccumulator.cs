@@ -1,0 +1,68 @@
+using System.Globalization;
+using MlBuildTasks.Engine.Diagnostics;
+using MlBuildTasks.Engine.Spec;
+
+namespace MlBuildTasks.Engine.Validation;
+
+/// <summary>
+/// Counts one check's evaluations and failures over a stream of rows. The first failing cells are kept
+/// (at most MaxListedPerCheck, so memory stays constant); when the check ends they become diagnostics at
+/// their cells, plus one that counts the rest, but only if the failing share is over the tolerance.
+/// </summary>
+public sealed class CheckAccumulator(string check, string? column, string code, CheckSeverity severity, double mostly, ValidationOptions options)
+{
+    private readonly List<(SourceLocation At, string Message)> _listed = [];
+
+    public string Check { get; } = check;
+    public string? Column { get; } = column;
+    public string Code { get; } = code;
+    public long Evaluated { get; private set; }
+    public long Failed { get; private set; }
+
+    public void Pass() => Evaluated++;
+
+    /// <summary>Records a failing value; <paramref name="describe"/> runs only for the cells that will be listed.</summary>
+    public void Fail(Func<SourceLocation> at, Func<string> describe)
+    {
+        Evaluated++;
+        Failed++;
+        if (_listed.Count < options.MaxListedPerCheck) _listed.Add((at(), describe()));
+    }
+
+    public bool Passed => Failed == 0 || (double)Failed / Math.Max(Evaluated, 1) <= 1 - mostly + 1e-12;
+
+    /// <summary>Reports the listed cells and a count of the rest when the check failed; returns its result.</summary>
+    public CheckResult Finish(IDiagnosticSink sink, string? detail = null)
+    {
+        var passed = Passed;
+        var effective = EffectiveSeverity(severity, options);
+        if (!passed)
+        {
+            var tolerance = mostly < 1 ? $" The rule allows {(1 - mostly).ToString("P1", CultureInfo.InvariantCulture)} ('mostly': {mostly.ToString(CultureInfo.InvariantCulture)})." : "";
+            foreach (var (at, message) in _listed)
+                sink.Report(new Diagnostic(ToSeverity(effective), Code, message, at.File, at.Line, at.Column));
+            var share = ((double)Failed / Math.Max(Evaluated, 1)).ToString("P1", CultureInfo.InvariantCulture);
+            if (Failed > _listed.Count)
+            {
+                var first = _listed.Count > 0 ? _listed[0].At : null;
+                sink.Report(new Diagnostic(ToSeverity(effective), Code,
+                    $"{Subject}: {Failed - _listed.Count} more value(s) fail this check ({Failed} of {Evaluated}, {share}); only the first {_listed.Count} are listed (MlMaxErrorsPerCheck).{tolerance}",
+                    first?.File, first?.Line ?? 0, 1));
+            }
+            else if (mostly < 1 && _listed.Count > 0)
+            {
+                var first = _listed[0].At;
+                sink.Report(new Diagnostic(ToSeverity(effective), Code, $"{Subject}: {Failed} of {Evaluated} values fail this check ({share}).{tolerance}", first.File, first.Line, 1));
+            }
+        }
+
+        return new CheckResult(Check, Column, Code, effective, Evaluated, Failed, mostly, passed, detail);
+    }
+
+    private string Subject => Column is null ? Check : $"Column '{Column}'";
+
+    internal static CheckSeverity EffectiveSeverity(CheckSeverity severity, ValidationOptions options) =>
+        options.WarningsAsErrors ? CheckSeverity.Error : severity;
+
+    internal static Severity ToSeverity(CheckSeverity severity) => severity == CheckSeverity.Error ? Severity.Error : Severity.Warning;
+}

@@ -1,0 +1,262 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using MlBuildTasks.Engine.Data;
+using MlBuildTasks.Engine.Diagnostics;
+using MlBuildTasks.Engine.Profiling;
+using MlBuildTasks.Engine.Spec;
+
+namespace MlBuildTasks.Engine.Validation;
+
+/// <summary>
+/// Every check of one feature column, fed one value at a time: type, required, min/max, allowed values,
+/// regex, unique, not-a-number, date format; then, at the end, missing share, outliers and constant
+/// column. Also keeps the column's profile. Memory is constant per column (except exact uniqueness
+/// while small; see DistinctCounter).
+/// </summary>
+public sealed class ColumnValidator
+{
+    private readonly ResolvedColumn _column;
+    private readonly ColumnSpec? _rules;
+    private readonly ValidationOptions _options;
+    private readonly CheckSeverity? _constantSeverity;
+    private readonly List<CheckAccumulator> _checks = [];
+    private readonly CheckAccumulator _type, _required, _notFinite;
+    private readonly CheckAccumulator? _min, _max, _allowed, _regex, _unique, _date;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _allowedSet;
+    private readonly Regex? _pattern;
+    private readonly DistinctCounter? _distinct;
+
+    public ColumnValidator(ResolvedColumn column, ValidationOptions options, CheckSeverity? constantSeverity)
+    {
+        _column = column;
+        _rules = column.Spec;
+        _options = options;
+        _constantSeverity = constantSeverity;
+        Numbers = column.Type == ColumnType.Number ? new NumericSummary() : null;
+        Categories = column.Type is ColumnType.Category or ColumnType.Boolean ? new CategorySummary() : null;
+        TextLengths = column.Type is ColumnType.Text or ColumnType.Date ? new NumericSummary() : null;
+
+        var declared = column.TypeDeclared ? "declared" : $"inferred from the first {ResolvedSchema.InferenceRows:N0} rows";
+        _type = Add("type", DiagnosticCodes.DataTypeMismatch, CheckSeverity.Error, 1);
+        _typeDescription = declared;
+        _required = Add("required", DiagnosticCodes.DataMissingRequired, _rules?.Required?.Severity ?? CheckSeverity.Error, _rules?.Required?.Mostly ?? 1);
+        _notFinite = Add("finite", DiagnosticCodes.DataNotFinite, CheckSeverity.Error, 1);
+        if (_rules?.Min is { } min) _min = Add("min", DiagnosticCodes.DataBelowMin, min.Severity, min.Mostly);
+        if (_rules?.Max is { } max) _max = Add("max", DiagnosticCodes.DataAboveMax, max.Severity, max.Mostly);
+        if (_rules?.Allowed is { } allowed)
+        {
+            _allowed = Add("allowed", DiagnosticCodes.DataNotAllowed, allowed.Severity, allowed.Mostly);
+            _allowedSet = new HashSet<string>(allowed.Value, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        if (_rules?.Regex is { } regex)
+        {
+            _regex = Add("regex", DiagnosticCodes.DataRegexMismatch, regex.Severity, regex.Mostly);
+            _pattern = new Regex(regex.Value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+
+        if (_rules?.Unique is { Value: true } unique)
+        {
+            _unique = Add("unique", DiagnosticCodes.DataNotUnique, unique.Severity, 1);
+            _distinct = new DistinctCounter();
+        }
+
+        if (column.Type == ColumnType.Date) _date = Add("date", DiagnosticCodes.DataBadDate, CheckSeverity.Error, 1);
+    }
+
+    private readonly string _typeDescription;
+
+    public ResolvedColumn Column => _column;
+    public long Rows { get; private set; }
+    public long Missing { get; private set; }
+    public NumericSummary? Numbers { get; }
+    public CategorySummary? Categories { get; }
+    public NumericSummary? TextLengths { get; }
+
+    private CheckAccumulator Add(string check, string code, CheckSeverity severity, double mostly)
+    {
+        var accumulator = new CheckAccumulator(check, _column.Name, code, severity, mostly, _options);
+        _checks.Add(accumulator);
+        return accumulator;
+    }
+
+    /// <summary>Checks and profiles one value of the current row.</summary>
+    public void Observe(ReadOnlySpan<char> value, bool missing, RowContext row, CultureInfo culture)
+    {
+        Rows++;
+        var index = _column.Index;
+        if (missing)
+        {
+            Missing++;
+            if (_rules?.Required is { Value: true })
+                _required.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' is required but this row has no value. Fill it in or remove the row.");
+            return;
+        }
+
+        if (_rules?.Required is { Value: true }) _required.Pass();
+        var text = value.Trim();
+
+        switch (_column.Type)
+        {
+            case ColumnType.Number:
+                if (!double.TryParse(text, NumberStyles.Float, culture, out var number))
+                {
+                    var shown = Clip(text);
+                    _type.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' expects a number ({_typeDescription}; {CultureName(culture)}) but found '{shown}'.");
+                    return;
+                }
+
+                _type.Pass();
+                if (!double.IsFinite(number))
+                {
+                    var shown = Clip(text);
+                    _notFinite.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' has '{shown}', which is not a finite number. Replace it with a number or leave the cell empty (missing).");
+                    return;
+                }
+
+                _notFinite.Pass();
+                Numbers!.Add(number, row.Tag);
+                if (_rules?.Min is { } min)
+                {
+                    if (number < min.Value) _min!.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' must be at least {Format(min.Value)} but found {Format(number)}.");
+                    else _min!.Pass();
+                }
+
+                if (_rules?.Max is { } max)
+                {
+                    if (number > max.Value) _max!.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' must be at most {Format(max.Value)} but found {Format(number)}.");
+                    else _max!.Pass();
+                }
+
+                break;
+            case ColumnType.Boolean:
+                if (!ValueParser.TryParseBoolean(text.ToString(), out var flag))
+                {
+                    var shown = Clip(text);
+                    _type.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' expects a boolean (true/false, yes/no, 1/0; {_typeDescription}) but found '{shown}'.");
+                    return;
+                }
+
+                _type.Pass();
+                Categories!.Add(flag ? "true" : "false");
+                break;
+            case ColumnType.Date:
+                if (!TryParseDate(text, culture))
+                {
+                    var shown = Clip(text);
+                    _date!.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' expects a date ({_rules?.DateFormat ?? "ISO 8601, such as 2024-03-31"}) but found '{shown}'.");
+                    return;
+                }
+
+                _date!.Pass();
+                TextLengths!.Add(text.Length, row.Tag);
+                break;
+            case ColumnType.Category:
+                Categories!.Add(text.ToString());
+                break;
+            default:
+                TextLengths!.Add(text.Length, row.Tag);
+                break;
+        }
+
+        if (_allowedSet is { } allowedSet)
+        {
+            if (allowedSet.Contains(text)) _allowed!.Pass();
+            else
+            {
+                var shown = Clip(text);
+                _allowed!.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' allows only {string.Join(", ", _rules!.Allowed!.Value.Take(10).Select(a => $"'{a}'"))}{(_rules.Allowed.Value.Count > 10 ? ", ..." : "")} but found '{shown}'. Fix the value or add it to 'allowed' in the spec.");
+            }
+        }
+
+        if (_pattern is not null)
+        {
+            if (_pattern.IsMatch(text)) _regex!.Pass();
+            else
+            {
+                var shown = Clip(text);
+                _regex!.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' must match /{_rules!.Regex!.Value}/ but found '{shown}'.");
+            }
+        }
+
+        if (_distinct is not null)
+        {
+            if (_distinct.AddIsNew(XxHash64.HashToUInt64(MemoryMarshal.AsBytes(text)), row.Tag)) _unique!.Pass();
+            else
+            {
+                var shown = Clip(text);
+                _unique!.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' must be unique but '{shown}' appears again here.");
+            }
+        }
+    }
+
+    /// <summary>Ends the column: reports failed checks and runs the whole-column checks.</summary>
+    public IEnumerable<CheckResult> Finish(IDiagnosticSink sink, RowContext rows, string? file)
+    {
+        foreach (var check in _checks.Where(c => c.Evaluated > 0 || c == _type)) yield return check.Finish(sink);
+
+        if (_rules?.MaxMissing is { } maxMissing)
+            yield return ShareCheck("maxMissing", DiagnosticCodes.DataTooManyMissing, maxMissing.Severity, Missing, Rows, maxMissing.Value, sink, maxMissing.Location,
+                share => $"Column '{_column.Name}' is missing in {share} of rows; at most {maxMissing.Value.ToString("P1", CultureInfo.InvariantCulture)} may be missing ('maxMissing').");
+
+        if (_rules?.Outliers is { } outliers && Numbers is { Count: > 3 } numbers)
+            yield return OutlierCheck(outliers, numbers, sink, rows);
+
+        if (_constantSeverity is { } constant && !_column.IsLabel && !_column.Ignored && Rows > 1 && DistinctValues() <= 1)
+        {
+            var severity = CheckAccumulator.EffectiveSeverity(constant, _options);
+            sink.Report(new Diagnostic(CheckAccumulator.ToSeverity(severity), DiagnosticCodes.DataConstantColumn,
+                $"Column '{_column.Name}' has {(DistinctValues() == 0 ? "no values" : "the same value in every row")}, so it cannot help the model. Mark it \"ignore\": true in the spec, or fix the data.",
+                _rules?.Location.File ?? file, _rules?.Location.Line ?? 1, _rules?.Location.Column ?? 1));
+            yield return new CheckResult("constant", _column.Name, DiagnosticCodes.DataConstantColumn, severity, Rows, Rows, 1, false);
+        }
+    }
+
+    private long DistinctValues() =>
+        Numbers is { Count: > 0 } n ? (n.Min == n.Max ? 1 : 2) :
+        Categories is { } c ? c.DistinctCount :
+        TextLengths is { Count: > 0 } ? 2 : 0;
+
+    private CheckResult OutlierCheck(Rule<OutlierMethod> rule, NumericSummary numbers, IDiagnosticSink sink, RowContext rows)
+    {
+        var (lower, upper) = rule.Value == OutlierMethod.Iqr
+            ? Outliers.IqrFences(numbers, _rules!.OutlierThreshold)
+            : Outliers.ZScoreFences(numbers, _rules!.OutlierThreshold);
+        // Counted on the sample (all values while the column is small): fences need the whole column first.
+        var sample = numbers.Sample;
+        var outside = sample.Where(s => s.Value < lower || s.Value > upper).ToList();
+        var accumulator = new CheckAccumulator("outliers", _column.Name, DiagnosticCodes.DataOutliers, rule.Severity, rule.Mostly, _options);
+        foreach (var (value, tag) in sample)
+        {
+            if (value >= lower && value <= upper) { accumulator.Pass(); continue; }
+            accumulator.Fail(() => rows.Locate(tag), () =>
+                $"Column '{_column.Name}' has the outlier {Format(value)}, outside [{Format(lower)}, {Format(upper)}] ({(rule.Value == OutlierMethod.Iqr ? $"{Format(_rules.OutlierThreshold)} x IQR" : $"z-score {Format(_rules.OutlierThreshold)}")}).");
+        }
+
+        var detail = numbers.IsExact ? null : $"estimated from a sample of {sample.Count:N0} of {numbers.Count:N0} values";
+        return accumulator.Finish(sink, detail);
+    }
+
+    private CheckResult ShareCheck(string check, string code, CheckSeverity severity, long failed, long evaluated, double maxShare, IDiagnosticSink sink, SourceLocation at, Func<string, string> message)
+    {
+        var share = evaluated == 0 ? 0 : (double)failed / evaluated;
+        var passed = share <= maxShare + 1e-12;
+        var effective = CheckAccumulator.EffectiveSeverity(severity, _options);
+        if (!passed)
+            sink.Report(new Diagnostic(CheckAccumulator.ToSeverity(effective), code, message(share.ToString("P1", CultureInfo.InvariantCulture)), at.File, at.Line, at.Column));
+        return new CheckResult(check, _column.Name, code, effective, evaluated, failed, 1 - maxShare, passed);
+    }
+
+    private bool TryParseDate(ReadOnlySpan<char> text, CultureInfo culture) =>
+        _rules?.DateFormat is { } format
+            ? DateTime.TryParseExact(text, format, culture, DateTimeStyles.AllowWhiteSpaces, out _)
+            : DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.RoundtripKind, out _);
+
+    private static string CultureName(CultureInfo culture) => culture.Equals(CultureInfo.InvariantCulture) ? "invariant culture, such as 12.5" : $"culture {culture.Name}";
+
+    internal static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+
+    internal static string Clip(ReadOnlySpan<char> value) => value.Length <= 40 ? value.ToString() : string.Concat(value[..37], "...");
+}

@@ -1,0 +1,154 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using MlBuildTasks.Engine.Artifacts;
+using MlBuildTasks.Engine.Data;
+using MlBuildTasks.Engine.Data.Sources;
+using MlBuildTasks.Engine.Diagnostics;
+using MlBuildTasks.Engine.Profiling;
+using MlBuildTasks.Engine.Spec;
+
+namespace MlBuildTasks.Engine.Validation;
+
+/// <summary>What one pass over a data set found.</summary>
+public sealed record ScanResult(
+    ResolvedSchema Schema,
+    long Rows,
+    IReadOnlyList<CheckResult> Checks,
+    ProfileDocument Profile,
+    TrainingData? Data,
+    RowContext Locator)
+{
+    public bool Passed => Checks.All(c => c.Passed || c.Severity == CheckSeverity.Warning);
+}
+
+/// <summary>
+/// Reads a data set (one or more sources, one after another) once, row by row in constant memory:
+/// every column and label check, whole-data-set checks and the profile, and, when training, the typed
+/// rows. Undeclared column types are inferred first from the first rows.
+/// </summary>
+public static class DataScan
+{
+    public static ScanResult Run(ModelSpec spec, IReadOnlyList<SourceSpec> sources, ResolvedSchema? schema, ValidationOptions options, bool collect, IDiagnosticSink sink)
+    {
+        var files = sources.SelectMany(DataSourceFactory.Expand).ToList();
+        schema ??= InferSchema(spec, files, sink);
+
+        using var reader = Open(files);
+        var context = new RowContext();
+        var columns = schema.Columns.Where(c => !c.IsLabel && (!c.Ignored || c.Spec is not null))
+            .Select(c => new ColumnValidator(c, options, spec.Checks.ConstantColumns)).ToList();
+        var label = new LabelValidator(spec, schema.Label, options);
+        var data = collect ? new TrainingData(spec, schema) : null;
+        var duplicates = spec.Checks.MaxDuplicateRows is not null ? new DistinctCounter() : null;
+        long duplicateRows = 0;
+        long firstDuplicateTag = -1;
+
+        CheckHeaderMatches(reader, schema);
+        long rows = 0;
+        while (reader.Read())
+        {
+            context.MoveTo(reader, ++rows);
+            var culture = reader.NumberCulture;
+            foreach (var column in columns)
+                column.Observe(reader.GetSpan(column.Column.Index), reader.IsMissing(column.Column.Index), context, culture);
+            var labelIndex = schema.Label.Index;
+            var labelMissing = reader.IsMissing(labelIndex);
+            label.Observe(reader.GetSpan(labelIndex), labelMissing, context, culture);
+
+            if (duplicates is not null && !duplicates.AddIsNew(RowHash(reader), context.Tag))
+            {
+                duplicateRows++;
+                if (firstDuplicateTag < 0) firstDuplicateTag = context.Tag;
+            }
+
+            if (data is not null && !labelMissing && label.ClassOf(reader.GetSpan(labelIndex)) is var labelClass
+                && (spec.Task == ModelTask.Regression || labelClass is not null))
+                data.Add(reader, labelClass, context.Tag);
+        }
+
+        if (rows == 0)
+            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataNoRows,
+                "The data has a header but no rows. Add at least one row per example.", new SourceLocation(files[0].Path ?? reader.Name, 1, 1)));
+
+        var checks = new List<CheckResult>();
+        foreach (var column in columns) checks.AddRange(column.Finish(sink, context, files[0].Path));
+        checks.AddRange(label.Finish(sink));
+        checks.AddRange(DatasetChecks(spec, rows, duplicateRows, firstDuplicateTag, duplicates, context, options, sink));
+
+        var profile = ProfileBuilder.Build(spec.Name, rows, columns, label);
+        return new ScanResult(schema, rows, checks, profile, data, context);
+    }
+
+    private static IRowReader Open(IReadOnlyList<SourceSpec> files) =>
+        files.Count == 1 ? DataSourceFactory.Open(files[0]) : new ConcatenatedRowReader(files.Select(DataSourceFactory.Open).ToList());
+
+    /// <summary>Reads the first rows once to infer undeclared column types (the main pass reads them again with their checks).</summary>
+    private static ResolvedSchema InferSchema(ModelSpec spec, IReadOnlyList<SourceSpec> files, IDiagnosticSink sink)
+    {
+        using var reader = Open(files);
+        var sample = reader.Columns.Select(_ => new List<string>()).ToArray();
+        for (var row = 0; row < ResolvedSchema.InferenceRows && reader.Read(); row++)
+            for (var i = 0; i < sample.Length; i++)
+                sample[i].Add(reader.IsMissing(i) ? "" : reader.GetSpan(i).ToString());
+        return ResolvedSchema.Resolve(spec, reader.Columns, i => sample[i], sink);
+    }
+
+    /// <summary>Test data must have the training data's columns.</summary>
+    private static void CheckHeaderMatches(IRowReader reader, ResolvedSchema schema)
+    {
+        var expected = schema.Columns.Select(c => c.Name).ToList();
+        if (reader.Columns.SequenceEqual(expected)) return;
+        throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataHeadersDiffer,
+            $"The columns of '{reader.Name}' ({string.Join(", ", reader.Columns)}) differ from the training data's ({string.Join(", ", expected)}). Both need the same columns in the same order.",
+            new SourceLocation(reader.Name, 1, 1)));
+    }
+
+    private static ulong RowHash(IRowReader reader)
+    {
+        var hash = new XxHash64();
+        Span<byte> length = stackalloc byte[4];
+        for (var i = 0; i < reader.Columns.Count; i++)
+        {
+            var value = reader.IsMissing(i) ? [] : reader.GetSpan(i);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, value.Length);
+            hash.Append(length);
+            hash.Append(MemoryMarshal.AsBytes(value));
+        }
+
+        return hash.GetCurrentHashAsUInt64();
+    }
+
+    private static IEnumerable<CheckResult> DatasetChecks(ModelSpec spec, long rows, long duplicateRows, long firstDuplicateTag, DistinctCounter? duplicates,
+        RowContext context, ValidationOptions options, IDiagnosticSink sink)
+    {
+        var checks = spec.Checks;
+        if (checks.MinRows is { } minRows)
+            yield return Bound("minRows", minRows, rows, rows >= minRows.Value, $"The data has {rows:N0} rows; 'minRows' requires at least {minRows.Value:N0}.", options, sink);
+        if (checks.MaxRows is { } maxRows)
+            yield return Bound("maxRows", maxRows, rows, rows <= maxRows.Value, $"The data has {rows:N0} rows; 'maxRows' allows at most {maxRows.Value:N0}.", options, sink);
+        if (checks.MaxDuplicateRows is { } maxDuplicates && duplicates is not null)
+        {
+            // Exact while the data is small; estimated from the distinct count beyond that.
+            var duplicated = duplicates.IsExact ? duplicateRows : Math.Max(0, rows - duplicates.Estimate);
+            var share = (double)duplicated / rows;
+            var passed = share <= maxDuplicates.Value + 1e-12;
+            var severity = CheckAccumulator.EffectiveSeverity(maxDuplicates.Severity, options);
+            if (!passed)
+            {
+                var at = firstDuplicateTag >= 0 ? context.Locate(firstDuplicateTag) : maxDuplicates.Location;
+                sink.Report(new Diagnostic(CheckAccumulator.ToSeverity(severity), DiagnosticCodes.DataDuplicateRows,
+                    $"{share:P1} of the rows ({duplicated:N0} of {rows:N0}) repeat an earlier row exactly; 'maxDuplicateRows' allows {maxDuplicates.Value:P1}. The first repeat is here.",
+                    at.File, at.Line, at.Column));
+            }
+
+            yield return new CheckResult("maxDuplicateRows", null, DiagnosticCodes.DataDuplicateRows, severity, rows, duplicated, 1 - maxDuplicates.Value, passed);
+        }
+    }
+
+    private static CheckResult Bound(string check, Rule<long> rule, long rows, bool passed, string message, ValidationOptions options, IDiagnosticSink sink)
+    {
+        var severity = CheckAccumulator.EffectiveSeverity(rule.Severity, options);
+        if (!passed) sink.Report(new Diagnostic(CheckAccumulator.ToSeverity(severity), DiagnosticCodes.DataRowCount, message, rule.Location.File, rule.Location.Line, rule.Location.Column));
+        return new CheckResult(check, null, DiagnosticCodes.DataRowCount, severity, rows, passed ? 0 : rows, 1, passed);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using MlBuildTasks.Engine.Data;
+using MlBuildTasks.Engine.Diagnostics;
+using MlBuildTasks.Engine.Profiling;
+using MlBuildTasks.Engine.Spec;
+
+namespace MlBuildTasks.Engine.Validation;
+
+/// <summary>
+/// Checks the label: present in every row, usable for the task (a number for regression; true/false-like
+/// or <c>positiveClass</c> for binary), enough classes, and no class rarer than <c>minClassFraction</c>.
+/// </summary>
+public sealed class LabelValidator
+{
+    private readonly ModelSpec _spec;
+    private readonly ResolvedColumn _column;
+    private readonly ValidationOptions _options;
+    private readonly CheckAccumulator _missing, _unusable;
+
+    public LabelValidator(ModelSpec spec, ResolvedColumn column, ValidationOptions options)
+    {
+        _spec = spec;
+        _column = column;
+        _options = options;
+        _missing = new CheckAccumulator("label present", column.Name, DiagnosticCodes.DataLabelMissing, CheckSeverity.Error, 1, options);
+        _unusable = new CheckAccumulator("label usable", column.Name, DiagnosticCodes.DataLabelUnusable, CheckSeverity.Error, 1, options);
+        if (spec.Task == ModelTask.Regression) Numbers = new NumericSummary();
+        else Classes = new CategorySummary();
+    }
+
+    public ResolvedColumn Column => _column;
+    public NumericSummary? Numbers { get; }
+    public CategorySummary? Classes { get; }
+    public long Rows { get; private set; }
+    public long Missing { get; private set; }
+
+    /// <summary>The class a label value belongs to ("True"/"False" for boolean words), or null when it is unusable.</summary>
+    public string? ClassOf(ReadOnlySpan<char> value) =>
+        _spec.Task == ModelTask.BinaryClassification && _spec.PositiveClass is null
+            ? (ValueParser.TryParseBoolean(value.ToString(), out var flag) ? flag.ToString() : null)
+            : value.Trim().ToString();
+
+    public void Observe(ReadOnlySpan<char> value, bool missing, RowContext row, CultureInfo culture)
+    {
+        Rows++;
+        var index = _column.Index;
+        if (missing)
+        {
+            Missing++;
+            _missing.Fail(() => row.Cell(index), () => $"The label '{_column.Name}' has no value in this row. Every training row needs a label; fill it in or remove the row.");
+            return;
+        }
+
+        _missing.Pass();
+        var text = value.Trim();
+        if (_spec.Task == ModelTask.Regression)
+        {
+            if (double.TryParse(text, NumberStyles.Float, culture, out var number) && double.IsFinite(number))
+            {
+                _unusable.Pass();
+                Numbers!.Add(number, row.Tag);
+            }
+            else
+            {
+                var shown = ColumnValidator.Clip(text);
+                _unusable.Fail(() => row.Cell(index), () => $"The label '{_column.Name}' of a regression model must be a number but found '{shown}'.");
+            }
+
+            return;
+        }
+
+        var label = ClassOf(text);
+        if (label is null)
+        {
+            var shown = ColumnValidator.Clip(text);
+            _unusable.Fail(() => row.Cell(index), () => $"The label '{_column.Name}' of a binary classifier must be true/false, yes/no or 1/0 but found '{shown}'. Set 'positiveClass' in the spec to use other class names.");
+            return;
+        }
+
+        _unusable.Pass();
+        Classes!.Add(label);
+    }
+
+    public IEnumerable<CheckResult> Finish(IDiagnosticSink sink)
+    {
+        yield return _missing.Finish(sink);
+        var usable = _unusable.Finish(sink);
+        yield return usable;
+        if (!usable.Passed || Classes is null || Rows == Missing) yield break;
+
+        var labelAt = _spec.Locations.At("/label");
+        var classes = Classes.Top(int.MaxValue).Select(c => c.Value).Order(StringComparer.Ordinal).ToList();
+        string? problem = null;
+        SourceLocation at = labelAt;
+        if (_spec.Task == ModelTask.BinaryClassification && classes.Count != 2)
+            problem = $"A binary classifier needs exactly 2 classes in label '{_column.Name}' but the data has {classes.Count}: {string.Join(", ", classes.Take(10))}. Use 'multiclass-classification' for more classes.";
+        else if (_spec.Task == ModelTask.BinaryClassification && _spec.PositiveClass is { } positive && !classes.Contains(positive))
+        {
+            problem = $"'positiveClass' is '{positive}' but label '{_column.Name}' has the classes {string.Join(", ", classes)}.";
+            at = _spec.Locations.At("/positiveClass");
+        }
+        else if (_spec.Task == ModelTask.MulticlassClassification && classes.Count < 2)
+            problem = $"A classifier needs at least 2 classes in label '{_column.Name}' but the data has {classes.Count}.";
+
+        if (problem is not null)
+        {
+            sink.Report(Diagnostic.Error(DiagnosticCodes.DataLabelUnusable, problem, at));
+            yield return new CheckResult("label classes", _column.Name, DiagnosticCodes.DataLabelUnusable, CheckSeverity.Error, Rows - Missing, Rows - Missing, 1, false);
+            yield break;
+        }
+
+        if (_spec.Checks.MinClassFraction is { } minFraction)
+        {
+            var counted = Rows - Missing;
+            var rarest = Classes.Top(int.MaxValue).OrderBy(c => c.Count).ThenBy(c => c.Value, StringComparer.Ordinal).First();
+            var share = (double)rarest.Count / counted;
+            var passed = share >= minFraction.Value - 1e-12;
+            var severity = CheckAccumulator.EffectiveSeverity(minFraction.Severity, _options);
+            if (!passed)
+                sink.Report(new Diagnostic(CheckAccumulator.ToSeverity(severity), DiagnosticCodes.DataRareClass,
+                    $"Class '{rarest.Value}' of label '{_column.Name}' is {share.ToString("P1", CultureInfo.InvariantCulture)} of the rows ({rarest.Count} of {counted}); 'minClassFraction' requires at least {minFraction.Value.ToString("P1", CultureInfo.InvariantCulture)}. Collect more examples of it or lower the bound.",
+                    minFraction.Location.File, minFraction.Location.Line, minFraction.Location.Column));
+            yield return new CheckResult("minClassFraction", _column.Name, DiagnosticCodes.DataRareClass, severity, counted, rarest.Count, minFraction.Value, passed, $"rarest class '{rarest.Value}'");
+        }
+    }
+}
