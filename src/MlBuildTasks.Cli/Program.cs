@@ -69,9 +69,18 @@ init.SetAction(result => Run(result, sink =>
     return true;
 }));
 
+// infer-schema
+var replace = new Option<bool>("--replace") { Description = "Infer every column again, replacing the declared ones." };
+var inferSchema = new Command("infer-schema", "Add the data's undeclared columns to a spec's 'columns', with inferred types and rules.") { spec, replace };
+inferSchema.SetAction(result => Run(result, sink =>
+{
+    SchemaRefresher.Refresh(result.GetValue(spec)!.FullName, result.GetValue(replace), sink);
+    return true;
+}));
+
 var root = new RootCommand("mlbuild: CI/CD for ML.NET models. Validates data, trains, evaluates, gates and packs models described by *.mlmodel.json specs.")
 {
-    format, train, validate, pack, init,
+    format, train, validate, pack, init, inferSchema,
 };
 return root.Parse(args).Invoke();
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MlBuildTasks.Engine.Data;
+using MlBuildTasks.Engine.Data.Sources;
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.IO;
 using MlBuildTasks.Engine.Spec;
@@ -8,7 +9,7 @@ using MlBuildTasks.Engine.Training;
 namespace MlBuildTasks.Engine.Init;
 
 /// <summary>
-/// Writes a starting spec for a CSV file: the label, a task guessed from the label's values (unless given),
+/// Writes a starting spec for a data file (any format a spec can read; types from its first 10,000 rows): the label, a task guessed from the label's values (unless given),
 /// and every column's inferred type with the rules the data already satisfies (required, min/max, allowed).
 /// </summary>
 public static class SpecInitializer
@@ -18,14 +19,15 @@ public static class SpecInitializer
 
     public static string Write(string dataPath, string label, string? taskName, string? outputPath, bool overwrite, IDiagnosticSink sink)
     {
-        var table = CsvTableReader.Read(Path.GetFullPath(dataPath));
+        var fullPath = Path.GetFullPath(dataPath);
+        var table = DataSample.Read([new SourceSpec(SpecReader.FormatOfPath(fullPath), fullPath, new SourceLocation(fullPath))]);
         var labelIndex = table.IndexOf(label);
         if (labelIndex < 0)
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.InvalidArguments,
-                $"The label column '{label}' is not in '{dataPath}'. Its columns are: {string.Join(", ", table.Headers)}.{SpecParser.Suggest(label, table.Headers)}"));
+                $"The label column '{label}' is not in '{dataPath}'. Its columns are: {string.Join(", ", table.Columns)}.{SpecParser.Suggest(label, table.Columns)}"));
 
         ModelTask task;
-        if (taskName is null) task = GuessTask(SchemaInference.Infer(label, table.Column(labelIndex)));
+        if (taskName is null) task = GuessTask(SchemaInference.Infer(label, table.ValuesOf(labelIndex)));
         else if (!ModelTaskNames.TryParse(taskName, out task))
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.InvalidArguments,
                 $"Unknown task '{taskName}'. Expected one of: {string.Join(", ", ModelTaskNames.All)}."));
@@ -37,19 +39,8 @@ public static class SpecInitializer
                 $"'{outputPath}' already exists. Pass --force to overwrite it, or --output to write elsewhere."));
 
         var columns = new JsonObject();
-        for (var i = 0; i < table.Headers.Count; i++)
-        {
-            if (i == labelIndex) continue;
-            var inferred = SchemaInference.Infer(table.Headers[i], table.Column(i));
-            var column = new JsonObject { ["type"] = inferred.Type.ToName() };
-            if (!inferred.HasMissing) column["required"] = true;
-            if (inferred.Min is { } min) column["min"] = min;
-            if (inferred.Max is { } max) column["max"] = max;
-            if (inferred.Type == ColumnType.Category)
-                column["allowed"] = new JsonArray(table.Column(i).Where(v => !ValueParser.IsMissing(v)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(v => (JsonNode)v).ToArray());
-            if (inferred.LooksLikeId) column["ignore"] = true;
-            columns[table.Headers[i]] = column;
-        }
+        for (var i = 0; i < table.Columns.Count; i++)
+            if (i != labelIndex) columns[table.Columns[i]] = ColumnRules.Infer(table.Columns[i], table.ValuesOf(i).ToList());
 
         var spec = new JsonObject
         {
@@ -65,7 +56,7 @@ public static class SpecInitializer
         };
 
         // Class names other than true/false, yes/no or 1/0 need to say which class is "positive".
-        var classes = table.Column(labelIndex).Where(v => !ValueParser.IsMissing(v)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var classes = table.ValuesOf(labelIndex).Where(v => !ValueParser.IsMissing(v)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (task == ModelTask.BinaryClassification && classes.Any(c => !ValueParser.TryParseBoolean(c, out _)))
             spec.Insert(5, "positiveClass", classes[^1]);
 
