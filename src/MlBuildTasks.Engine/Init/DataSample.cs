@@ -31,7 +31,7 @@ public sealed class DataSample
     public static DataSample Read(IEnumerable<SourceSpec> sources)
     {
         var files = sources.SelectMany(DataSourceFactory.Expand).ToList();
-        using var reader = files.Count == 1 ? DataSourceFactory.Open(files[0]) : new ConcatenatedRowReader(files.Select(DataSourceFactory.Open).ToList());
+        using var reader = Validation.DataScan.Open(files);
         var values = reader.Columns.Select(_ => new List<string>()).ToArray();
         for (var row = 0; row < Data.ResolvedSchema.InferenceRows && reader.Read(); row++)
             for (var i = 0; i < values.Length; i++)

@@ -24,15 +24,8 @@ internal sealed partial class SpecReader
     };
 
     /// <summary>The format a file's extension implies; CSV when the extension says nothing.</summary>
-    internal static SourceFormat FormatOfPath(string path) => Path.GetExtension(path).ToLowerInvariant() switch
-    {
-        ".tsv" or ".tab" => SourceFormat.Tsv,
-        ".jsonl" or ".ndjson" => SourceFormat.JsonLines,
-        ".json" => SourceFormat.JsonArray,
-        ".parquet" => SourceFormat.Parquet,
-        ".db" or ".sqlite" or ".sqlite3" => SourceFormat.Sqlite,
-        _ => SourceFormat.Csv,
-    };
+    internal static SourceFormat FormatOfPath(string path) =>
+        DataSourceFactory.TryFormatFromExtension(path, out var format) ? format : SourceFormat.Csv;
 
     private IReadOnlyList<SourceSpec>? ReadSources(JsonElement root, string field, bool required)
     {

@@ -79,8 +79,9 @@ public static class DataScan
         return new ScanResult(schema, rows, checks, profile, data, context);
     }
 
-    private static IRowReader Open(IReadOnlyList<SourceSpec> files) =>
-        files.Count == 1 ? DataSourceFactory.Open(files[0]) : new ConcatenatedRowReader(files.Select(DataSourceFactory.Open).ToList());
+    /// <summary>One reader over several sources, opened one at a time as the previous one ends.</summary>
+    internal static IRowReader Open(IReadOnlyList<SourceSpec> files) =>
+        files.Count == 1 ? DataSourceFactory.Open(files[0]) : new ConcatenatedRowReader(files.Select(f => (Func<IRowReader>)(() => DataSourceFactory.Open(f))).ToList());
 
     /// <summary>Reads the first rows once to infer undeclared column types (the main pass reads them again with their checks).</summary>
     private static ResolvedSchema InferSchema(ModelSpec spec, IReadOnlyList<SourceSpec> files, IDiagnosticSink sink)

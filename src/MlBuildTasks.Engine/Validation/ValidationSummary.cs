@@ -22,7 +22,12 @@ public static class ValidationSummary
         if (validation.Skew.Count > 0)
             text.AppendLine("  train/test skew (Jensen-Shannon distance): " +
                 string.Join(", ", validation.Skew.Select(s => $"{s.Column} {s.Distance.ToString("0.000", CultureInfo.InvariantCulture)}{(s.Passed ? "" : " (!)")}")));
-        sink.Message(text.ToString().TrimEnd(), important: !validation.Passed);
+        // The full table at normal verbosity; one line, and every failing or warning check, at minimal.
+        sink.Message(text.ToString().TrimEnd());
+        var problems = validation.Checks.Where(c => !c.Passed).ToList();
+        var line = $"{validation.Model}: {validation.Checks.Count - problems.Count} of {validation.Checks.Count} data checks passed on {validation.Rows:N0} rows" +
+            (problems.Count == 0 ? "." : ": " + string.Join("; ", problems.Select(p => $"{p.Check} {p.Column ?? "(data set)"} {(p.Severity == Spec.CheckSeverity.Warning ? "warning" : "FAILED")} ({p.FailedFraction.ToString("P1", CultureInfo.InvariantCulture)})")) + ".");
+        sink.Message(line, important: true);
     }
 
     private static string Clip(string text) => text.Length <= 24 ? text : text[..21] + "...";

@@ -7,9 +7,9 @@ public abstract class IntegrationTest
 
     public TestContext TestContext { get; set; } = null!;
 
-    protected async Task<SampleProject> NewSampleAsync()
+    protected async Task<SampleProject> NewSampleAsync(string sample = "ChurnPrediction")
     {
-        _sample = await SampleProject.CreateAsync(TestContext.TestName!);
+        _sample = await SampleProject.CreateAsync(TestContext.TestName!, sample);
         return _sample;
     }
 

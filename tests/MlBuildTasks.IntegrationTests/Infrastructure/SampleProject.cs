@@ -46,12 +46,12 @@ public sealed class SampleProject
         return target;
     }
 
-    public Task<DotnetResult> RunAsync(string arguments, string? directory = null) =>
-        Dotnet.RunAsync(directory ?? ProjectDirectory, arguments + " -nr:false", Path.Combine(Root, $"{++_binlogs:00}-{arguments.Split(' ')[0]}.binlog"));
+    public Task<DotnetResult> RunAsync(string arguments, string? directory = null, IDictionary<string, string>? environment = null) =>
+        Dotnet.RunAsync(directory ?? ProjectDirectory, arguments + " -nr:false", Path.Combine(Root, $"{++_binlogs:00}-{arguments.Split(' ')[0]}.binlog"), environment);
 
     public string PathOf(string relative) => Path.Combine(ProjectDirectory, relative);
 
-    public string ArtifactDirectory(string configuration = "Debug") => PathOf($"obj/{configuration}/net10.0/ml/ChurnModel");
+    public string ArtifactDirectory(string configuration = "Debug", string model = "ChurnModel") => PathOf($"obj/{configuration}/net10.0/ml/{model}");
 
     public string OutputDirectory(string configuration = "Debug") => PathOf($"bin/{configuration}/net10.0");
 
