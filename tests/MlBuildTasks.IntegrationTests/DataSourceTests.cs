@@ -21,10 +21,10 @@ public sealed class DataSourceTests : IntegrationTest
         var checks = validation.RootElement.GetProperty("checks").EnumerateArray().ToList();
         var outliers = checks.Single(c => c.GetProperty("check").GetString() == "outliers");
         Assert.AreEqual("Lot Size (m²)", outliers.GetProperty("column").GetString());
-        Assert.IsTrue(outliers.GetProperty("failed").GetInt64() > 0, "the estates in the data are outliers");
+        Assert.IsGreaterThan(0L, outliers.GetProperty("failed").GetInt64(), "the estates in the data are outliers");
         Assert.IsTrue(build.Diagnostics.Any(d => d.Code == "MLB2027" && d.Severity == "warning"), build.ToString());
         Assert.AreEqual(2000, validation.RootElement.GetProperty("rows").GetInt64());
-        Assert.IsTrue(validation.RootElement.GetProperty("skew").GetArrayLength() > 0);
+        Assert.IsGreaterThan(0, validation.RootElement.GetProperty("skew").GetArrayLength());
 
         using var profile = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(artifacts, "HousePrice.profile.json")));
         var lot = profile.RootElement.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "Lot Size (m²)");
@@ -32,7 +32,7 @@ public sealed class DataSourceTests : IntegrationTest
         Assert.AreEqual("Lot_Size__m__", lot.GetProperty("modelColumn").GetString());
 
         using var metrics = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(artifacts, "HousePrice.metrics.json")));
-        Assert.IsTrue(metrics.RootElement.GetProperty("metrics").GetProperty("r-squared").GetDouble() >= 0.8);
+        Assert.IsGreaterThanOrEqualTo(0.8, metrics.RootElement.GetProperty("metrics").GetProperty("r-squared").GetDouble());
 
         var lockFile = File.ReadAllText(sample.PathOf("HousePrice.mlmodel.lock.json"));
         StringAssert.Contains(lockFile, "\"source\": \"data/housing.db\"");
