@@ -4,6 +4,16 @@ using MlBuildTasks.Engine.IO;
 
 namespace MlBuildTasks.Engine.Artifacts;
 
+/// <summary>The artifact types, for System.Text.Json's source generator.</summary>
+[JsonSerializable(typeof(MetricsDocument))]
+[JsonSerializable(typeof(RunManifest))]
+[JsonSerializable(typeof(ValidationDocument))]
+[JsonSerializable(typeof(ProfileDocument))]
+[JsonSerializable(typeof(Packaging.Lineage))]
+[JsonSerializable(typeof(Pipeline.LockFile))]
+[JsonSerializable(typeof(Packaging.ModelPackager.ZipManifest))]
+internal sealed partial class ArtifactJsonContext : JsonSerializerContext;
+
 /// <summary>How every JSON artifact is written and read: camelCase, indented, nulls left out, atomic writes.</summary>
 public static class ArtifactJson
 {
@@ -13,6 +23,8 @@ public static class ArtifactJson
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        // Generated metadata: no reflection at run time, which spares the engine's start-up the JIT cost.
+        TypeInfoResolver = ArtifactJsonContext.Default,
     };
 
     public static void Write<T>(string path, T value) =>

@@ -21,6 +21,18 @@ public sealed class ResolvedSchema(IReadOnlyList<ResolvedColumn> columns)
     public ResolvedColumn Label => Columns.Single(c => c.IsLabel);
     public IEnumerable<ResolvedColumn> Features => Columns.Where(c => !c.IsLabel && !c.Ignored && c.Type != ColumnType.Date);
 
+    /// <summary>Whether any column's type must be inferred from the data (not declared, not the label).</summary>
+    public static bool NeedsInference(ModelSpec spec, IReadOnlyList<string> headers) =>
+        headers.Any(h => h != spec.Label && spec.FindColumn(h)?.Type is null);
+
+    /// <summary>The label's type follows from the task: the label validator checks its values.</summary>
+    private static ColumnType LabelType(ModelSpec spec) => spec.Task switch
+    {
+        ModelTask.Regression => ColumnType.Number,
+        ModelTask.BinaryClassification when spec.PositiveClass is null => ColumnType.Boolean,
+        _ => ColumnType.Category,
+    };
+
     /// <summary>How many rows undeclared column types are inferred from (the data's first rows).</summary>
     public const int InferenceRows = 10_000;
 
@@ -72,6 +84,7 @@ public sealed class ResolvedSchema(IReadOnlyList<ResolvedColumn> columns)
             ColumnType type;
             var ignored = declared?.Ignore ?? false;
             if (declared?.Type is { } t) type = t;
+            else if (isLabel) type = LabelType(spec);
             else
             {
                 var inferred = SchemaInference.Infer(name, sampleOf(i));

@@ -127,13 +127,8 @@ public static class ModelPackager
 
     private static void WriteZip(Stream stream, IDictionary<string, byte[]> files, PackRequest request, NuGetVersion version)
     {
-        var manifest = new
-        {
-            schemaVersion = 1,
-            id = request.PackageId,
-            version = version.ToNormalizedString(),
-            files = files.Select(f => new { path = f.Key, sha256 = Convert.ToHexStringLower(SHA256.HashData(f.Value)) }).ToList(),
-        };
+        var manifest = new ZipManifest(1, request.PackageId, version.ToNormalizedString(),
+            files.Select(f => new ZipManifestFile(f.Key, Convert.ToHexStringLower(SHA256.HashData(f.Value)))).ToList());
         var all = new SortedDictionary<string, byte[]>(files, StringComparer.Ordinal)
         {
             ["manifest.json"] = JsonSerializer.SerializeToUtf8Bytes(manifest, ArtifactJson.Options),
@@ -158,6 +153,11 @@ public static class ModelPackager
           </ItemGroup>
         </Project>
         """;
+
+    /// <summary>The zip format's <c>manifest.json</c>: identity and the SHA-256 of every file.</summary>
+    internal sealed record ZipManifest(int SchemaVersion, string Id, string Version, IReadOnlyList<ZipManifestFile> Files);
+
+    internal sealed record ZipManifestFile(string Path, string Sha256);
 
     /// <summary>A package file held in memory, with a fixed timestamp.</summary>
     private sealed class InMemoryPackageFile(string path, byte[] content) : IPackageFile

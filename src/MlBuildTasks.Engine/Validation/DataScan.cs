@@ -88,7 +88,9 @@ public static class DataScan
     {
         using var reader = Open(files);
         var sample = reader.Columns.Select(_ => new List<string>()).ToArray();
-        for (var row = 0; row < ResolvedSchema.InferenceRows && reader.Read(); row++)
+        // Every type declared: the header is all that is needed.
+        var rowsToRead = ResolvedSchema.NeedsInference(spec, reader.Columns) ? ResolvedSchema.InferenceRows : 0;
+        for (var row = 0; row < rowsToRead && reader.Read(); row++)
             for (var i = 0; i < sample.Length; i++)
                 sample[i].Add(reader.IsMissing(i) ? "" : reader.GetSpan(i).ToString());
         return ResolvedSchema.Resolve(spec, reader.Columns, i => sample[i], sink);
