@@ -8,16 +8,17 @@ namespace MlBuildTasks.Engine.Tests.Data;
 [TestClass]
 public sealed class ResolvedSchemaTests
 {
-    private static DataTable Table(params string[][] rows) =>
-        new("data.csv", rows[0], rows.Skip(1).ToList(), Enumerable.Range(2, rows.Length - 1).ToList());
+    /// <summary>Resolves <paramref name="spec"/> against a header (the first row) and the sample of the rows after it.</summary>
+    private static ResolvedSchema Resolve(ModelSpec spec, DiagnosticList diagnostics, params string[][] rows) =>
+        ResolvedSchema.Resolve(spec, rows[0], i => rows.Skip(1).Select(r => r[i]), diagnostics);
 
     [TestMethod]
     public void DeclaredTypesWinAndOthersAreInferred()
     {
         var spec = SpecText.Parse(SpecText.Minimal("regression", "Price", more: "\"columns\": { \"Zip\": { \"type\": \"category\" } }"));
-        var table = Table(["Zip", "Rooms", "Price"], ["1000", "2", "10"], ["2000", "3", "20"], ["1000", "2", "30"]);
+        string[][] table = [["Zip", "Rooms", "Price"], ["1000", "2", "10"], ["2000", "3", "20"], ["1000", "2", "30"]];
 
-        var schema = ResolvedSchema.Resolve(spec, table, new DiagnosticList());
+        var schema = Resolve(spec, new DiagnosticList(), table);
 
         Assert.AreEqual(ColumnType.Category, schema.Columns[0].Type);
         Assert.IsTrue(schema.Columns[0].TypeDeclared);
@@ -32,10 +33,10 @@ public sealed class ResolvedSchemaTests
     public void IdentifierColumnIsIgnoredWithAMessage()
     {
         var spec = SpecText.Parse(SpecText.Minimal("regression", "Price"));
-        var table = Table(["Customer Id", "Price"], ["C1", "10"], ["C2", "20"], ["C3", "30"]);
+        string[][] table = [["Customer Id", "Price"], ["C1", "10"], ["C2", "20"], ["C3", "30"]];
         var diagnostics = new DiagnosticList();
 
-        var schema = ResolvedSchema.Resolve(spec, table, diagnostics);
+        var schema = Resolve(spec, diagnostics, table);
 
         Assert.IsTrue(schema.Columns[0].Ignored);
         Assert.IsEmpty(schema.Features);
@@ -48,8 +49,8 @@ public sealed class ResolvedSchemaTests
     public void DeclaredIdentifierLikeColumnIsKept()
     {
         var spec = SpecText.Parse(SpecText.Minimal("regression", "Price", more: "\"columns\": { \"Note\": { \"type\": \"text\" } }"));
-        var table = Table(["Note", "Price"], ["good", "10"], ["bad", "20"]);
-        var schema = ResolvedSchema.Resolve(spec, table, new DiagnosticList());
+        string[][] table = [["Note", "Price"], ["good", "10"], ["bad", "20"]];
+        var schema = Resolve(spec, new DiagnosticList(), table);
         Assert.IsFalse(schema.Columns[0].Ignored);
         Assert.AreEqual("Note", schema.Features.Single().ModelName);
     }
@@ -58,8 +59,8 @@ public sealed class ResolvedSchemaTests
     public void ColumnNamesBecomeUniqueModelNames()
     {
         var spec = SpecText.Parse(SpecText.Minimal("regression", "Price"));
-        var table = Table(["Body Mass (g)", "Body_Mass__g_", "Score", "Price"], ["1", "2", "3", "4"], ["1", "2", "3", "4"]);
-        var schema = ResolvedSchema.Resolve(spec, table, new DiagnosticList());
+        string[][] table = [["Body Mass (g)", "Body_Mass__g_", "Score", "Price"], ["1", "2", "3", "4"], ["1", "2", "3", "4"]];
+        var schema = Resolve(spec, new DiagnosticList(), table);
         CollectionAssert.AreEqual(new[] { "Body_Mass__g_", "Body_Mass__g__2", "Score_", "Label" }, schema.Columns.Select(c => c.ModelName).ToArray());
     }
 
@@ -67,10 +68,10 @@ public sealed class ResolvedSchemaTests
     public void LabelNotInTheDataIsMLB1007AtTheSpecsLabel()
     {
         var spec = SpecText.Parse(SpecText.Minimal("regression", "Prise"));
-        var table = Table(["Size", "Price"], ["1", "2"]);
+        string[][] table = [["Size", "Price"], ["1", "2"]];
         var diagnostics = new DiagnosticList();
 
-        DiagnosticAssert.Throws(() => ResolvedSchema.Resolve(spec, table, diagnostics), DiagnosticCodes.SpecColumnNotInData);
+        DiagnosticAssert.Throws(() => Resolve(spec, diagnostics, table), DiagnosticCodes.SpecColumnNotInData);
 
         DiagnosticAssert.Codes(diagnostics, DiagnosticCodes.SpecLabelNotInData);
         DiagnosticAssert.IsError(diagnostics.Items[0], DiagnosticCodes.SpecLabelNotInData, SpecText.DefaultPath, 4, 3);
@@ -82,13 +83,73 @@ public sealed class ResolvedSchemaTests
     {
         var json = SpecText.Minimal("regression", "Price", more: "\"columns\": {\n    \"Sise\": { \"type\": \"number\" }\n  }");
         var spec = SpecText.Parse(json);
-        var table = Table(["Size", "Price"], ["1", "2"]);
+        string[][] table = [["Size", "Price"], ["1", "2"]];
         var diagnostics = new DiagnosticList();
 
-        DiagnosticAssert.Throws(() => ResolvedSchema.Resolve(spec, table, diagnostics), DiagnosticCodes.SpecColumnNotInData);
+        DiagnosticAssert.Throws(() => Resolve(spec, diagnostics, table), DiagnosticCodes.SpecColumnNotInData);
 
         DiagnosticAssert.Codes(diagnostics, DiagnosticCodes.SpecColumnNotInData);
         DiagnosticAssert.IsError(diagnostics.Items[0], DiagnosticCodes.SpecColumnNotInData, SpecText.DefaultPath, 6, 5);
         Assert.Contains("Did you mean 'Size'?", diagnostics.Items[0].Message);
+    }
+
+    [TestMethod]
+    public void OnlyUndeclaredColumnsAreInferredFromTheSample()
+    {
+        var spec = SpecText.Parse(SpecText.Minimal("regression", "Price", more: "\"columns\": { \"Zip\": { \"type\": \"category\" } }"));
+        var sampled = new List<int>();
+
+        var schema = ResolvedSchema.Resolve(spec, ["Zip", "Rooms", "Price"], i =>
+        {
+            sampled.Add(i);
+            return ["1"];
+        }, new DiagnosticList());
+
+        CollectionAssert.AreEqual(new[] { 1 }, sampled, "Zip is declared and the label's type follows from the task");
+        Assert.AreEqual(ColumnType.Number, schema.Columns[1].Type);
+    }
+
+    [TestMethod]
+    [DataRow("regression", null, ColumnType.Number)]
+    [DataRow("binary-classification", null, ColumnType.Boolean)]
+    [DataRow("binary-classification", "dog", ColumnType.Category)]
+    [DataRow("multiclass-classification", null, ColumnType.Category)]
+    public void LabelTypeFollowsFromTheTask(string task, string? positiveClass, ColumnType type)
+    {
+        var spec = SpecText.Parse(SpecText.Minimal(task, "Y", positiveClass));
+        var schema = Resolve(spec, new DiagnosticList(), ["X", "Y"], ["1", "text"], ["2", "more text"]);
+        Assert.AreEqual(type, schema.Label.Type);
+        Assert.IsFalse(schema.Label.TypeDeclared);
+    }
+
+    [TestMethod]
+    public void InferenceIsNeededWhileAnyFeatureColumnIsUndeclared()
+    {
+        var declared = SpecText.Parse(SpecText.Minimal("regression", "Y", more: "\"columns\": { \"A\": { \"type\": \"number\" }, \"B\": { \"type\": \"text\" } }"));
+        Assert.IsFalse(ResolvedSchema.NeedsInference(declared, ["A", "B", "Y"]));
+        Assert.IsTrue(ResolvedSchema.NeedsInference(declared, ["A", "B", "C", "Y"]));
+
+        var ignoredOnly = SpecText.Parse(SpecText.Minimal("regression", "Y", more: "\"columns\": { \"A\": { \"ignore\": true } }"));
+        Assert.IsTrue(ResolvedSchema.NeedsInference(ignoredOnly, ["A", "Y"]), "an ignored column without a type is still inferred");
+    }
+
+    [TestMethod]
+    public void DateColumnsAreValidatedButAreNotFeatures()
+    {
+        var spec = SpecText.Parse(SpecText.Minimal("regression", "Price", more: "\"columns\": { \"Day\": { \"type\": \"date\" } }"));
+        var schema = Resolve(spec, new DiagnosticList(), ["Day", "Rooms", "Price"], ["2024-01-01", "2", "10"], ["2024-01-02", "3", "20"]);
+
+        Assert.AreEqual(ColumnType.Date, schema.Columns[0].Type);
+        Assert.IsFalse(schema.Columns[0].Ignored);
+        CollectionAssert.AreEqual(new[] { "Rooms" }, schema.Features.Select(c => c.Name).ToArray());
+    }
+
+    [TestMethod]
+    public void HeaderOnlyDataInfersText()
+    {
+        var spec = SpecText.Parse(SpecText.Minimal("regression", "Price"));
+        var schema = Resolve(spec, new DiagnosticList(), ["Size", "Price"]);
+        Assert.AreEqual(ColumnType.Text, schema.Columns[0].Type);
+        Assert.IsFalse(schema.Columns[0].Ignored);
     }
 }

@@ -175,14 +175,12 @@ public sealed class SpecInitializerTests
         var diagnostics = new DiagnosticList();
 
         var spec = SpecParser.Load(folder.Combine("models/Customers.mlmodel.json"), diagnostics);
-        var table = CsvTableReader.Read(spec.DataPath);
-        var schema = ResolvedSchema.Resolve(spec, table, diagnostics);
-        var failures = new DataValidator(spec, schema, DataValidator.DefaultMaxListedPerCheck, diagnostics).Validate(table);
+        var scan = DataScan.Run(spec, spec.Data, null, new ValidationOptions(), collect: false, diagnostics);
 
         Assert.AreEqual("Customers", spec.Name);
-        Assert.AreEqual(folder.Combine("customers.csv"), spec.DataPath);
+        Assert.AreEqual(folder.Combine("customers.csv"), spec.Data.Single().Path);
         Assert.AreEqual(label, spec.Label);
-        Assert.AreEqual(0, failures, DiagnosticAssert.Describe(diagnostics));
+        Assert.IsTrue(scan.Checks.All(c => c.Passed), DiagnosticAssert.Describe(diagnostics));
         Assert.IsEmpty(diagnostics.Items);
         Assert.IsTrue(spec.FindColumn("CustomerId")!.Ignore);
     }

@@ -10,6 +10,7 @@ using MlBuildTasks.Engine.Pipeline;
 using MlBuildTasks.Engine.Spec;
 using MlBuildTasks.Engine.Tests.Support;
 using MlBuildTasks.Engine.Training;
+using MlBuildTasks.Engine.Validation;
 
 namespace MlBuildTasks.Engine.Tests.Pipeline;
 
@@ -61,7 +62,7 @@ public sealed class TrainingRunTests
 
         Assert.IsTrue(result.Succeeded, DiagnosticAssert.Describe(diagnostics));
         Assert.IsTrue(result.Trained);
-        Assert.IsEmpty(diagnostics.Items);
+        Assert.IsEmpty(DiagnosticAssert.WithoutSkew(diagnostics), DiagnosticAssert.Describe(diagnostics));
         var paths = project.Artifacts();
         Assert.AreEqual(paths.Model, result.ModelPath);
         Assert.AreEqual(paths.Metrics, result.MetricsPath);
@@ -166,8 +167,8 @@ public sealed class TrainingRunTests
         var result = project.Train(diagnostics);
 
         Assert.IsFalse(result.Succeeded);
-        DiagnosticAssert.Codes(diagnostics, DiagnosticCodes.GateMetricUnavailable);
-        DiagnosticAssert.IsError(diagnostics.Items[0], DiagnosticCodes.GateMetricUnavailable, project.SpecPath, 7, 5);
+        DiagnosticAssert.CodesBesidesSkew(diagnostics, DiagnosticCodes.GateMetricUnavailable);
+        DiagnosticAssert.IsError(DiagnosticAssert.WithoutSkew(diagnostics)[0], DiagnosticCodes.GateMetricUnavailable, project.SpecPath, 7, 5);
         Assert.IsNull(result.Metrics!.Metrics["log-loss"]);
         Assert.AreEqual(JsonValueKind.Null, ReadJson(project.Artifacts().Metrics).GetProperty("metrics").GetProperty("log-loss").ValueKind);
         Assert.IsFalse(File.Exists(project.Artifacts().Model));
@@ -183,7 +184,7 @@ public sealed class TrainingRunTests
         Assert.AreEqual(Path.Combine(project.OutputDirectory, "Retention.zip"), result.ModelPath);
         Assert.AreEqual("Retention", result.Metrics!.Model);
         CollectionAssert.AreEquivalent(
-            new[] { "Retention.zip", "Retention.metrics.json", "Retention.manifest.json", "Retention.inputs.txt" },
+            new[] { "Retention.zip", "Retention.metrics.json", "Retention.manifest.json", "Retention.inputs.txt", "Retention.validation.json", "Retention.profile.json" },
             Directory.GetFiles(project.OutputDirectory).Select(Path.GetFileName).ToArray());
     }
 
@@ -286,9 +287,10 @@ public sealed class TrainingRunTests
 
         Assert.IsFalse(result.Succeeded);
         Assert.IsTrue(result.Trained);
-        DiagnosticAssert.Codes(diagnostics, DiagnosticCodes.GateFailed);
-        DiagnosticAssert.IsError(diagnostics.Items[0], DiagnosticCodes.GateFailed, project.SpecPath, 7, 5);
-        Assert.Contains("is below the minimum 0.9999", diagnostics.Items[0].Message);
+        DiagnosticAssert.CodesBesidesSkew(diagnostics, DiagnosticCodes.GateFailed);
+        var gateFailed = DiagnosticAssert.Single(diagnostics, DiagnosticCodes.GateFailed);
+        DiagnosticAssert.IsError(gateFailed, DiagnosticCodes.GateFailed, project.SpecPath, 7, 5);
+        Assert.Contains("is below the minimum 0.9999", gateFailed.Message);
         Assert.IsFalse(File.Exists(project.Artifacts().Model));
         Assert.IsFalse(ReadJson(project.Artifacts().Metrics).GetProperty("gatesPassed").GetBoolean());
         var manifest = ArtifactJson.TryRead<RunManifest>(project.Artifacts().Manifest)!;
@@ -310,7 +312,7 @@ public sealed class TrainingRunTests
         Assert.IsFalse(replay.Succeeded);
         Assert.IsFalse(replay.Trained);
         DiagnosticAssert.Codes(second, DiagnosticCodes.GateFailed);
-        Assert.AreEqual(first.Items[0], second.Items[0]);
+        Assert.AreEqual(DiagnosticAssert.Single(first, DiagnosticCodes.GateFailed), second.Items[0]);
         Assert.IsFalse(File.Exists(project.Artifacts().Model));
         CollectionAssert.AreEqual(metrics, File.ReadAllBytes(project.Artifacts().Metrics));
     }
@@ -331,7 +333,7 @@ public sealed class TrainingRunTests
         File.WriteAllText(project.SpecPath, File.ReadAllText(project.SpecPath).Replace("\"min\": 0.5", gate, StringComparison.Ordinal));
         var trained = new DiagnosticList();
         Assert.IsFalse(project.Train(trained).Succeeded);
-        DiagnosticAssert.Codes(trained, DiagnosticCodes.GateFailed);
+        DiagnosticAssert.CodesBesidesSkew(trained, DiagnosticCodes.GateFailed);
 
         var replayed = new DiagnosticList();
         var replay = project.Train(replayed);
@@ -346,9 +348,8 @@ public sealed class TrainingRunTests
     {
         var diagnostics = new DiagnosticList();
         var spec = SpecParser.Load(project.SpecPath, diagnostics);
-        var table = CsvTableReader.Read(spec.DataPath);
-        var schema = ResolvedSchema.Resolve(spec, table, diagnostics);
-        var test = DatasetBuilder.Build(table, schema, spec, DataSplitter.Split(table, schema, spec).Test);
+        var data = DataScan.Run(spec, spec.Data, null, new ValidationOptions(), collect: true, diagnostics).Data!;
+        var test = data.ToDataView(DataSplitter.Split(data.Classes, data.RowCount, spec).Test);
         var ml = new MLContext(spec.Seed);
         var model = ml.Model.Load(project.Artifacts().Model, out _);
         return ml.BinaryClassification.Evaluate(model.Transform(test), ColumnNames.Label).AreaUnderRocCurve;
@@ -379,7 +380,7 @@ public sealed class TrainingRunTests
 
         Assert.IsFalse(result.Succeeded);
         Assert.IsTrue(result.Trained);
-        DiagnosticAssert.Codes(diagnostics, DiagnosticCodes.GateFailed);
+        DiagnosticAssert.CodesBesidesSkew(diagnostics, DiagnosticCodes.GateFailed);
         Assert.IsFalse(File.Exists(project.Artifacts().Model));
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using MlBuildTasks.Engine.Data.Sources;
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Spec;
 using MlBuildTasks.Engine.Tests.Support;
@@ -12,6 +13,8 @@ public sealed class SpecParserTests
 
     private static Diagnostic ParseFails(string json, DiagnosticList diagnostics, string expectedCode = DiagnosticCodes.SpecInvalidValue) =>
         DiagnosticAssert.Throws(() => SpecText.Parse(json, diagnostics), expectedCode);
+
+    private static SourceLocation At((int Line, int Column) at) => new(SpecPath, at.Line, at.Column);
 
     private static void AssertAt(Diagnostic diagnostic, string code, (int Line, int Column) at) =>
         DiagnosticAssert.IsError(diagnostic, code, SpecPath, at.Line, at.Column);
@@ -33,8 +36,9 @@ public sealed class SpecParserTests
         Assert.AreEqual(path, spec.SpecPath);
         Assert.AreEqual("Churn", spec.Name);
         Assert.AreEqual(ModelTask.BinaryClassification, spec.Task);
-        Assert.AreEqual(Path.Combine(Path.GetTempPath(), "specs", "data", "churn.csv"), spec.DataPath);
-        Assert.IsNull(spec.TestDataPath);
+        Assert.HasCount(1, spec.Data);
+        Assert.AreEqual(new SourceSpec(SourceFormat.Csv, Path.Combine(Path.GetTempPath(), "specs", "data", "churn.csv"), new SourceLocation(path, 3, 3)), spec.Data[0]);
+        Assert.IsNull(spec.TestData);
         Assert.AreEqual("Churned", spec.Label);
         Assert.IsNull(spec.PositiveClass);
         Assert.IsEmpty(spec.Columns);
@@ -42,6 +46,9 @@ public sealed class SpecParserTests
         Assert.AreEqual("fast-tree", spec.Trainer);
         Assert.AreEqual(42, spec.Seed);
         Assert.AreEqual(0.2, spec.TestFraction);
+        Assert.AreEqual(new DatasetChecks(
+            MaxLeakage: new Rule<double>(0.1, 1, CheckSeverity.Error, new SourceLocation(path, 1, 1)),
+            MaxSkew: new Rule<double>(0.1, 1, CheckSeverity.Warning, new SourceLocation(path, 1, 1))), spec.Checks);
     }
 
     [TestMethod]
@@ -104,8 +111,8 @@ public sealed class SpecParserTests
 
         Assert.IsEmpty(diagnostics.Items);
         var directory = Path.GetDirectoryName(SpecPath)!;
-        Assert.AreEqual(Path.Combine(directory, "train.csv"), spec.DataPath);
-        Assert.AreEqual(Path.Combine(directory, "test", "test.csv"), spec.TestDataPath);
+        Assert.AreEqual(Path.Combine(directory, "train.csv"), spec.Data.Single().Path);
+        Assert.AreEqual(Path.Combine(directory, "test", "test.csv"), spec.TestData!.Single().Path);
         Assert.AreEqual("churned", spec.PositiveClass);
         Assert.AreEqual("lbfgs-logistic", spec.Trainer);
         Assert.AreEqual(7, spec.Seed);
@@ -114,17 +121,19 @@ public sealed class SpecParserTests
         Assert.AreEqual("Tenure, Plan, Id", string.Join(", ", spec.Columns.Select(c => c.Name)));
         var tenure = spec.FindColumn("Tenure")!;
         Assert.AreEqual(ColumnType.Number, tenure.Type);
-        Assert.IsTrue(tenure.Required);
-        Assert.AreEqual(0.0, tenure.Min);
-        Assert.AreEqual(120.0, tenure.Max);
+        Assert.AreEqual(new Rule<bool>(true, 1, CheckSeverity.Error, At(TextPosition.Of(json, 12, "\"required\""))), tenure.Required);
+        Assert.AreEqual(0.0, tenure.Min!.Value);
+        Assert.AreEqual(120.0, tenure.Max!.Value);
+        Assert.AreEqual(At(TextPosition.Of(json, 12, "\"min\"")), tenure.Min.Location);
         Assert.IsNull(tenure.Allowed);
         Assert.IsFalse(tenure.Ignore);
         Assert.AreEqual(new SourceLocation(SpecPath, 12, 5), tenure.Location);
 
         var plan = spec.FindColumn("Plan")!;
         Assert.AreEqual(ColumnType.Category, plan.Type);
-        Assert.IsFalse(plan.Required);
-        CollectionAssert.AreEqual(new[] { "a", "b", "3", "true" }, plan.Allowed!.ToArray());
+        Assert.IsNull(plan.Required);
+        CollectionAssert.AreEqual(new[] { "a", "b", "3", "true" }, plan.Allowed!.Value.ToArray());
+        Assert.AreEqual((1.0, CheckSeverity.Error), (plan.Allowed.Mostly, plan.Allowed.Severity));
 
         var id = spec.FindColumn("Id")!;
         Assert.IsNull(id.Type);
@@ -414,7 +423,7 @@ public sealed class SpecParserTests
     public void ColumnMinEqualToMaxIsAllowed()
     {
         var spec = SpecText.Parse(SpecText.Minimal("regression", more: "\"columns\": { \"Age\": { \"min\": 3, \"max\": 3 } }"));
-        Assert.AreEqual(3.0, spec.FindColumn("Age")!.Min);
+        Assert.AreEqual(3.0, spec.FindColumn("Age")!.Min!.Value);
     }
 
     [TestMethod]
@@ -526,7 +535,7 @@ public sealed class SpecParserTests
         using var folder = new TempFolder();
         var path = folder.Write("models/Churn.mlmodel.json", SpecText.Minimal("regression"));
         var spec = SpecParser.Load(path, new DiagnosticList());
-        Assert.AreEqual(folder.Combine("models/data.csv"), spec.DataPath);
+        Assert.AreEqual(folder.Combine("models/data.csv"), spec.Data.Single().Path);
         Assert.AreEqual("Churn", spec.Name);
     }
 

@@ -1,5 +1,6 @@
+using System.Globalization;
+using System.Text;
 using MlBuildTasks.Engine.Data;
-using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Spec;
 using MlBuildTasks.Engine.Tests.Support;
 using MlBuildTasks.Engine.Training;
@@ -9,12 +10,18 @@ namespace MlBuildTasks.Engine.Tests.Training;
 [TestClass]
 public sealed class DataSplitterTests
 {
-    /// <summary>A table of <paramref name="labels"/> with a numeric feature, and its schema.</summary>
-    private static (DataTable Table, ResolvedSchema Schema) Table(ModelSpec spec, IEnumerable<string> labels)
+    /// <summary>
+    /// The rows of <paramref name="labels"/> (with a numeric feature) as the build has them: written to a CSV file,
+    /// scanned, and kept as <see cref="TrainingData"/>, whose classes the split stratifies by.
+    /// </summary>
+    private static TrainingData Data(string task, IEnumerable<string> labels)
     {
-        var rows = labels.Select((label, i) => new[] { i.ToString(System.Globalization.CultureInfo.InvariantCulture), label }).ToList();
-        var table = new DataTable("data.csv", ["X", "Label"], rows, Enumerable.Range(2, rows.Count).ToList());
-        return (table, ResolvedSchema.Resolve(spec, table, new DiagnosticList()));
+        using var folder = new TempFolder();
+        var csv = new StringBuilder("X,Label\n");
+        foreach (var (label, i) in labels.Select((label, i) => (label, i))) csv.Append(CultureInfo.InvariantCulture, $"{i},{label}\n");
+        var outcome = DataScans.Csv(folder, SpecText.Minimal(task), csv.ToString(), collect: true);
+        Assert.IsTrue(outcome.Result.Passed, DiagnosticAssert.Describe(outcome.Diagnostics));
+        return outcome.Result.Data!;
     }
 
     private static ModelSpec Spec(string task, int seed = 42, double testFraction = 0.25) =>
@@ -35,8 +42,8 @@ public sealed class DataSplitterTests
     public void EveryRowIsInExactlyOnePart()
     {
         var spec = Spec("binary-classification");
-        var (table, schema) = Table(spec, Labels(("yes", 37), ("no", 63)));
-        AssertPartition(DataSplitter.Split(table, schema, spec), 100);
+        var labels = Labels(("yes", 37), ("no", 63));
+        AssertPartition(DataSplitter.Split(labels, labels.Length, spec), 100);
     }
 
     [TestMethod]
@@ -47,9 +54,8 @@ public sealed class DataSplitterTests
     {
         var spec = Spec("multiclass-classification", testFraction: testFraction);
         var labels = Labels(("a", 150), ("b", 41), ("c", 9));
-        var (table, schema) = Table(spec, labels);
 
-        var split = DataSplitter.Split(table, schema, spec);
+        var split = DataSplitter.Split(labels, labels.Length, spec);
 
         foreach (var group in labels.Select((label, row) => (label, row)).GroupBy(p => p.label))
         {
@@ -63,9 +69,9 @@ public sealed class DataSplitterTests
     {
         var spec = Spec("binary-classification", testFraction: 0.5);
         var labels = Labels(("yes", 10), ("TRUE", 10), ("no", 20));
-        var (table, schema) = Table(spec, labels);
+        var data = Data("binary-classification", labels);
 
-        var split = DataSplitter.Split(table, schema, spec);
+        var split = DataSplitter.Split(data.Classes, data.RowCount, spec);
 
         Assert.AreEqual(10, split.Test.Count(row => labels[row] != "no"));
         Assert.AreEqual(10, split.Test.Count(row => labels[row] == "no"));
@@ -76,9 +82,8 @@ public sealed class DataSplitterTests
     {
         var spec = Spec("binary-classification", testFraction: 0.1);
         var labels = Labels(("no", 98), ("yes", 2));
-        var (table, schema) = Table(spec, labels);
 
-        var split = DataSplitter.Split(table, schema, spec);
+        var split = DataSplitter.Split(labels, labels.Length, spec);
 
         Assert.AreEqual(1, split.Test.Count(row => labels[row] == "yes"));
         Assert.AreEqual(1, split.Train.Count(row => labels[row] == "yes"));
@@ -88,9 +93,10 @@ public sealed class DataSplitterTests
     public void RegressionHoldsOutTheFractionOfAllRows()
     {
         var spec = Spec("regression", testFraction: 0.2);
-        var (table, schema) = Table(spec, Enumerable.Range(0, 101).Select(i => (i * 1.5).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var data = Data("regression", Enumerable.Range(0, 101).Select(i => (i * 1.5).ToString(CultureInfo.InvariantCulture)));
+        Assert.IsNull(data.Classes, "regression rows have no classes");
 
-        var split = DataSplitter.Split(table, schema, spec);
+        var split = DataSplitter.Split(data.Classes, data.RowCount, spec);
 
         Assert.HasCount(20, split.Test);
         Assert.HasCount(81, split.Train);
@@ -101,10 +107,10 @@ public sealed class DataSplitterTests
     public void SameSeedGivesTheSameSplit()
     {
         var spec = Spec("binary-classification", seed: 7);
-        var (table, schema) = Table(spec, Labels(("yes", 40), ("no", 60)));
+        var labels = Labels(("yes", 40), ("no", 60));
 
-        var first = DataSplitter.Split(table, schema, spec);
-        var second = DataSplitter.Split(table, schema, Spec("binary-classification", seed: 7));
+        var first = DataSplitter.Split(labels, labels.Length, spec);
+        var second = DataSplitter.Split(labels, labels.Length, Spec("binary-classification", seed: 7));
 
         CollectionAssert.AreEqual(first.Test.ToArray(), second.Test.ToArray());
         CollectionAssert.AreEqual(first.Train.ToArray(), second.Train.ToArray());
@@ -114,12 +120,25 @@ public sealed class DataSplitterTests
     public void DifferentSeedGivesADifferentSplitOfTheSameSize()
     {
         var spec = Spec("binary-classification", seed: 7);
-        var (table, schema) = Table(spec, Labels(("yes", 40), ("no", 60)));
+        var labels = Labels(("yes", 40), ("no", 60));
 
-        var first = DataSplitter.Split(table, schema, spec);
-        var second = DataSplitter.Split(table, schema, Spec("binary-classification", seed: 8));
+        var first = DataSplitter.Split(labels, labels.Length, spec);
+        var second = DataSplitter.Split(labels, labels.Length, Spec("binary-classification", seed: 8));
 
         Assert.HasCount(first.Test.Count, second.Test);
         CollectionAssert.AreNotEqual(first.Test.ToArray(), second.Test.ToArray());
+    }
+
+    [TestMethod]
+    public void AClassWithOneRowStaysInTraining()
+    {
+        var spec = Spec("multiclass-classification", testFraction: 0.2);
+        var labels = Labels(("a", 20), ("b", 20), ("c", 1));
+
+        var split = DataSplitter.Split(labels, labels.Length, spec);
+
+        Assert.AreEqual(0, split.Test.Count(row => labels[row] == "c"));
+        Assert.AreEqual(1, split.Train.Count(row => labels[row] == "c"));
+        AssertPartition(split, labels.Length);
     }
 }
