@@ -13,11 +13,15 @@ public static class ValueParser
     public static bool TryParseNumber(string value, out double number) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
 
-    public static bool TryParseBoolean(string value, out bool result)
+    public static bool TryParseBoolean(string value, out bool result) => TryParseBoolean(value.AsSpan(), out result);
+
+    public static bool TryParseBoolean(ReadOnlySpan<char> value, out bool result)
     {
         var trimmed = value.Trim();
-        if (TrueWords.Contains(trimmed, StringComparer.OrdinalIgnoreCase)) { result = true; return true; }
-        if (FalseWords.Contains(trimmed, StringComparer.OrdinalIgnoreCase)) { result = false; return true; }
+        foreach (var word in TrueWords)
+            if (trimmed.Equals(word, StringComparison.OrdinalIgnoreCase)) { result = true; return true; }
+        foreach (var word in FalseWords)
+            if (trimmed.Equals(word, StringComparison.OrdinalIgnoreCase)) { result = false; return true; }
         result = false;
         return false;
     }

@@ -39,7 +39,7 @@ public static class DataScan
             .Select(c => new ColumnValidator(c, options, spec.Checks.ConstantColumns)).ToList();
         var label = new LabelValidator(spec, schema.Label, options);
         var data = collect ? new TrainingData(spec, schema) : null;
-        var duplicates = spec.Checks.MaxDuplicateRows is not null ? new DistinctCounter() : null;
+        var duplicates = spec.Checks.MaxDuplicateRows is not null ? new DuplicateSampler() : null;
         long duplicateRows = 0;
         long firstDuplicateTag = -1;
 
@@ -55,7 +55,7 @@ public static class DataScan
             var labelMissing = reader.IsMissing(labelIndex);
             label.Observe(reader.GetSpan(labelIndex), labelMissing, context, culture);
 
-            if (duplicates is not null && !duplicates.AddIsNew(RowHash(reader), context.Tag))
+            if (duplicates is not null && !duplicates.Add(RowHash(reader), context.Tag))
             {
                 duplicateRows++;
                 if (firstDuplicateTag < 0) firstDuplicateTag = context.Tag;
@@ -106,22 +106,21 @@ public static class DataScan
             new SourceLocation(reader.Name, 1, 1)));
     }
 
+    /// <summary>A row's hash: each cell hashed on its own (XxHash3, no state to allocate), then combined in order.</summary>
     private static ulong RowHash(IRowReader reader)
     {
-        var hash = new XxHash64();
-        Span<byte> length = stackalloc byte[4];
+        ulong hash = 0x9E3779B97F4A7C15UL;
         for (var i = 0; i < reader.Columns.Count; i++)
         {
             var value = reader.IsMissing(i) ? [] : reader.GetSpan(i);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, value.Length);
-            hash.Append(length);
-            hash.Append(MemoryMarshal.AsBytes(value));
+            var cell = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value), seed: value.Length);
+            hash = (hash ^ cell) * 0x100000001B3UL + (ulong)i;
         }
 
-        return hash.GetCurrentHashAsUInt64();
+        return hash;
     }
 
-    private static IEnumerable<CheckResult> DatasetChecks(ModelSpec spec, long rows, long duplicateRows, long firstDuplicateTag, DistinctCounter? duplicates,
+    private static IEnumerable<CheckResult> DatasetChecks(ModelSpec spec, long rows, long duplicateRows, long firstDuplicateTag, DuplicateSampler? duplicates,
         RowContext context, ValidationOptions options, IDiagnosticSink sink)
     {
         var checks = spec.Checks;
@@ -131,8 +130,8 @@ public static class DataScan
             yield return Bound("maxRows", maxRows, rows, rows <= maxRows.Value, $"The data has {rows:N0} rows; 'maxRows' allows at most {maxRows.Value:N0}.", options, sink);
         if (checks.MaxDuplicateRows is { } maxDuplicates && duplicates is not null)
         {
-            // Exact while the data is small; estimated from the distinct count beyond that.
-            var duplicated = duplicates.IsExact ? duplicateRows : Math.Max(0, rows - duplicates.Estimate);
+            // Exact while the data is small; estimated from a hash-defined sample of the rows beyond that.
+            var duplicated = duplicates.IsExact ? duplicateRows : (long)Math.Round(duplicates.RepeatedFraction * rows);
             var share = (double)duplicated / rows;
             var passed = share <= maxDuplicates.Value + 1e-12;
             var severity = CheckAccumulator.EffectiveSeverity(maxDuplicates.Severity, options);

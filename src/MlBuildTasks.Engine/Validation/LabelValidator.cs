@@ -25,19 +25,19 @@ public sealed class LabelValidator
         _missing = new CheckAccumulator("label present", column.Name, DiagnosticCodes.DataLabelMissing, CheckSeverity.Error, 1, options);
         _unusable = new CheckAccumulator("label usable", column.Name, DiagnosticCodes.DataLabelUnusable, CheckSeverity.Error, 1, options);
         if (spec.Task == ModelTask.Regression) Numbers = new NumericSummary();
-        else Classes = new CategorySummary();
+        else Classes = new CategoryCounter();
     }
 
     public ResolvedColumn Column => _column;
     public NumericSummary? Numbers { get; }
-    public CategorySummary? Classes { get; }
+    public CategoryCounter? Classes { get; }
     public long Rows { get; private set; }
     public long Missing { get; private set; }
 
     /// <summary>The class a label value belongs to ("True"/"False" for boolean words), or null when it is unusable.</summary>
     public string? ClassOf(ReadOnlySpan<char> value) =>
         _spec.Task == ModelTask.BinaryClassification && _spec.PositiveClass is null
-            ? (ValueParser.TryParseBoolean(value.ToString(), out var flag) ? flag.ToString() : null)
+            ? (ValueParser.TryParseBoolean(value, out var flag) ? flag.ToString() : null)
             : value.Trim().ToString();
 
     public void Observe(ReadOnlySpan<char> value, bool missing, RowContext row, CultureInfo culture)
@@ -69,8 +69,10 @@ public sealed class LabelValidator
             return;
         }
 
-        var label = ClassOf(text);
-        if (label is null)
+        // Counted from the span: no string per row unless the class is new.
+        var isBooleanLabel = _spec.Task == ModelTask.BinaryClassification && _spec.PositiveClass is null;
+        var usable = !isBooleanLabel || ValueParser.TryParseBoolean(text, out _);
+        if (!usable)
         {
             var shown = ColumnValidator.Clip(text);
             _unusable.Fail(() => row.Cell(index), () => $"The label '{_column.Name}' of a binary classifier must be true/false, yes/no or 1/0 but found '{shown}'. Set 'positiveClass' in the spec to use other class names.");
@@ -78,7 +80,8 @@ public sealed class LabelValidator
         }
 
         _unusable.Pass();
-        Classes!.Add(label);
+        if (isBooleanLabel) Classes!.Add(ValueParser.TryParseBoolean(text, out var flag) && flag ? bool.TrueString : bool.FalseString);
+        else Classes!.Add(text);
     }
 
     public IEnumerable<CheckResult> Finish(IDiagnosticSink sink)

@@ -13,14 +13,14 @@ public static class ProfileBuilder
 
     public static ProfileDocument Build(string model, long rows, IEnumerable<ColumnValidator> columns, LabelValidator label)
     {
-        var documents = columns.Select(c => Column(c.Column.Name, c.Column.ModelName, c.Column.Type.ToName(), c.Column.Ignored ? "ignored" : "feature", c.Rows, c.Missing, c.Numbers, c.Categories, c.TextLengths))
+        var documents = columns.Select(c => Column(c.Column.Name, c.Column.ModelName, c.Column.Type.ToName(), c.Column.Ignored ? "ignored" : "feature", c.Rows, c.Missing, c.Numbers, c.Categories, c.MeanLength))
             .Append(Column(label.Column.Name, label.Column.ModelName, label.Column.Type.ToName(), "label", label.Rows, label.Missing, label.Numbers, label.Classes, null))
             .ToList();
         return new ProfileDocument(ProfileDocument.CurrentSchemaVersion, model, rows, documents);
     }
 
     private static ColumnProfileDocument Column(string name, string modelColumn, string type, string role, long count, long missing,
-        NumericSummary? numbers, CategorySummary? categories, NumericSummary? lengths)
+        NumericSummary? numbers, CategoryCounter? categories, double? meanLength)
     {
         var document = new ColumnProfileDocument(name, modelColumn, type, role, count, missing);
         if (numbers is { Count: > 0 })
@@ -43,7 +43,7 @@ public static class ProfileBuilder
                 TopValues = categories.Top(TopValues).Select(t => new ValueCount(t.Value, t.Count)).ToList(),
             };
 
-        if (lengths is { Count: > 0 }) document = document with { MeanLength = lengths.Mean };
+        if (meanLength is not null) document = document with { MeanLength = meanLength };
         return document;
     }
 }

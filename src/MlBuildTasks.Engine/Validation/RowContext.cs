@@ -11,6 +11,8 @@ public sealed class RowContext
 {
     private readonly List<string> _sources = [];
     private IRowReader? _reader;
+    private string? _currentName;
+    private int _currentSource;
 
     public long Tag { get; private set; }
     public long RowNumber { get; private set; }
@@ -19,15 +21,21 @@ public sealed class RowContext
     {
         _reader = reader;
         RowNumber = rowNumber;
-        var at = reader.RowLocation;
-        var source = _sources.IndexOf(at.File);
-        if (source < 0)
+        // A source's name is the same string for all its rows: look the source up only when it changes.
+        var name = reader.Name;
+        if (!ReferenceEquals(name, _currentName))
         {
-            _sources.Add(at.File);
-            source = _sources.Count - 1;
+            _currentName = name;
+            var file = reader.RowLocation.File;
+            _currentSource = _sources.IndexOf(file);
+            if (_currentSource < 0)
+            {
+                _sources.Add(file);
+                _currentSource = _sources.Count - 1;
+            }
         }
 
-        Tag = ((long)source << 40) | (uint)at.Line;
+        Tag = ((long)_currentSource << 40) | (uint)reader.Line;
     }
 
     public SourceLocation Cell(int column) => _reader!.CellLocation(column);

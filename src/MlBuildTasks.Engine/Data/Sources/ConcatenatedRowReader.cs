@@ -57,6 +57,8 @@ public sealed class ConcatenatedRowReader : IRowReader
 
     public SourceLocation RowLocation => _current.RowLocation;
 
+    public int Line => _current.Line;
+
     public bool Read()
     {
         while (!_current.Read())

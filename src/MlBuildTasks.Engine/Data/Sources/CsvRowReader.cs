@@ -114,6 +114,8 @@ public sealed class CsvRowReader : IRowReader
 
     public SourceLocation RowLocation => new(_path, _line, 1);
 
+    public int Line => _line;
+
     public bool Read()
     {
         if (_pending)

@@ -32,6 +32,12 @@ public interface IRowReader : IDisposable
     /// <summary>Where the current row is: file and 1-based line (CSV, JSON Lines), or file and row number.</summary>
     SourceLocation RowLocation { get; }
 
+    /// <summary>
+    /// <see cref="RowLocation"/>'s line, without allocating: the validator asks for it on every row.
+    /// Readers whose location is cheap to compute override it.
+    /// </summary>
+    int Line => RowLocation.Line;
+
     /// <summary>Where a cell of the current row is (line and 1-based character column where the format has them).</summary>
     SourceLocation CellLocation(int column);
 }
