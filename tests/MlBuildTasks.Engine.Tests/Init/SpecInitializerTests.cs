@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using MlBuildTasks.Engine.Data;
+using MlBuildTasks.Engine.Data.Sources;
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Init;
 using MlBuildTasks.Engine.Spec;
@@ -183,5 +184,41 @@ public sealed class SpecInitializerTests
         Assert.IsTrue(scan.Checks.All(c => c.Passed), DiagnosticAssert.Describe(diagnostics));
         Assert.IsEmpty(diagnostics.Items);
         Assert.IsTrue(spec.FindColumn("CustomerId")!.Ignore);
+    }
+
+    [TestMethod]
+    public void AJsonLinesFileIsReadLikeACsvFile()
+    {
+        using var folder = new TempFolder();
+        var data = folder.Write("customers.jsonl", SampleData.ToJsonLines(Customers()));
+
+        var path = SpecInitializer.Write(data, "Churned", null, folder.Combine("Customers.mlmodel.json"), overwrite: false, new DiagnosticList());
+
+        var spec = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        Assert.AreEqual("customers.jsonl", Text(spec, "data"));
+        Assert.AreEqual("binary-classification", Text(spec, "task"));
+        Assert.AreEqual(Init(folder, "Churned", output: "FromCsv.mlmodel.json")["columns"]!.ToJsonString(), spec["columns"]!.ToJsonString());
+        Assert.AreEqual(SourceFormat.JsonLines, SpecParser.Load(path, new DiagnosticList()).Data.Single().Format);
+    }
+
+    [TestMethod]
+    public void ATabSeparatedFileIsReadByItsExtension()
+    {
+        using var folder = new TempFolder();
+        var data = folder.Write("customers.tsv", Customers().Replace(',', '\t'));
+        var path = SpecInitializer.Write(data, "Plan", null, folder.Combine("Customers.mlmodel.json"), overwrite: false, new DiagnosticList());
+        var columns = JsonNode.Parse(File.ReadAllText(path))!["columns"]!.AsObject();
+        Assert.AreEqual("""{"type":"number","required":true,"min":20,"max":58}""", columns["Age"]!.ToJsonString());
+    }
+
+    [TestMethod]
+    public void HeaderOnlyDataIsMLB2003AndWritesNoSpec()
+    {
+        using var folder = new TempFolder();
+        var data = folder.Write("customers.csv", "CustomerId,Churned\n");
+        var error = DiagnosticAssert.Throws(
+            () => SpecInitializer.Write(data, "Churned", null, folder.Combine("x.mlmodel.json"), false, new DiagnosticList()), DiagnosticCodes.DataNoRows);
+        Assert.AreEqual(data, error.File);
+        Assert.IsFalse(File.Exists(folder.Combine("x.mlmodel.json")));
     }
 }

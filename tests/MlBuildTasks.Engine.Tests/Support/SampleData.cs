@@ -56,4 +56,39 @@ internal static class SampleData
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// The rows of a CSV written by this class (no quoting) as JSON Lines: one object per row, a number where the
+    /// cell is one, else a string.
+    /// </summary>
+    public static string ToJsonLines(string csv)
+    {
+        var (header, rows) = Split(csv);
+        var text = new StringBuilder();
+        foreach (var row in rows)
+            text.Append('{').AppendJoin(", ", header.Select((name, i) => $"\"{name}\": {JsonValue(row[i])}")).Append("}\n");
+        return text.ToString();
+    }
+
+    /// <summary>The rows of a CSV written by this class as SQL: CREATE TABLE <paramref name="table"/> and one INSERT per row.</summary>
+    public static string ToSql(string csv, string table)
+    {
+        var (header, rows) = Split(csv);
+        var numeric = header.Select((_, i) => rows.All(r => IsNumber(r[i]))).ToArray();
+        var text = new StringBuilder($"CREATE TABLE {table} (");
+        text.AppendJoin(", ", header.Select((name, i) => $"\"{name}\" {(numeric[i] ? "REAL" : "TEXT")}")).Append(");\n");
+        foreach (var row in rows)
+            text.Append(CultureInfo.InvariantCulture, $"INSERT INTO {table} VALUES (").AppendJoin(", ", row.Select((v, i) => numeric[i] ? v : $"'{v.Replace("'", "''", StringComparison.Ordinal)}'")).Append(");\n");
+        return text.ToString();
+    }
+
+    private static (string[] Header, List<string[]> Rows) Split(string csv)
+    {
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return (lines[0].Split(','), lines.Skip(1).Select(l => l.Split(',')).ToList());
+    }
+
+    private static bool IsNumber(string value) => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    private static string JsonValue(string value) => IsNumber(value) ? value : System.Text.Json.JsonSerializer.Serialize(value);
 }

@@ -315,4 +315,28 @@ public sealed class DatasetCheckTests
             outcome.Result.Checks.Select(c => $"{c.Check} {c.Column}").ToArray());
         Assert.IsTrue(outcome.Result.Checks.All(c => c.Passed));
     }
+
+    [TestMethod]
+    [Ignore("BUG: src/MlBuildTasks.Engine/Validation/DataScan.cs:128, :130 and :142 (also SplitChecks.cs:31 and :64, ValidationSummary.cs:14 and :28) format counts and shares with the machine's culture ({rows:N0}, {share:P1}), so on a German machine MLB2022 says '1.200 rows' and MLB2023 '20,0 %' while every other data message uses the invariant culture ('1,200', '20.0 %'); the same data gives other diagnostics on another machine")]
+    public void DataSetMessagesDoNotDependOnTheMachinesCulture()
+    {
+        using var folder = new TempFolder();
+        var csv = new StringBuilder("X,Y\n");
+        for (var i = 0; i < 1200; i++) csv.Append(CultureInfo.InvariantCulture, $"{i % 960},{i % 960}\n");
+        var json = Checks("\"maxRows\": 1000, \"maxDuplicateRows\": 0.1");
+        var before = CultureInfo.CurrentCulture;
+        ScanOutcome outcome;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            outcome = DataScans.Csv(folder, json, csv.ToString());
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+
+        Assert.AreEqual("The data has 1,200 rows; 'maxRows' allows at most 1,000.", DiagnosticAssert.Single(outcome.Diagnostics, DiagnosticCodes.DataRowCount).Message);
+        StringAssert.StartsWith(DiagnosticAssert.Single(outcome.Diagnostics, DiagnosticCodes.DataDuplicateRows).Message, "20.0 % of the rows (240 of 1,200)");
+    }
 }
