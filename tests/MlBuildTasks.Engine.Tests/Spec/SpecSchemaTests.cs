@@ -74,4 +74,71 @@ public sealed class SpecSchemaTests
     [TestMethod]
     public void MetricNamesAreThoseOfEveryTask() =>
         CollectionAssert.AreEqual(Sorted(Tasks.SelectMany(t => MetricCatalog.For(t).Select(m => m.Name))), Enum(GateSchema.GetProperty("properties").GetProperty("metric")));
+
+    /// <summary>The object form of a field that is written as a value or an object (the second of its "oneOf").</summary>
+    private static JsonElement ObjectForm(JsonElement property) =>
+        property.GetProperty("oneOf").EnumerateArray().Single(o => o.TryGetProperty("type", out var type) && type.GetString() == "object");
+
+    /// <summary>The source object of <c>data</c> or <c>testData</c>: as the field itself and as an array's item.</summary>
+    private static IEnumerable<JsonElement> SourceObjects(string field)
+    {
+        var forms = RootProperties.GetProperty(field).GetProperty("oneOf").EnumerateArray().ToList();
+        yield return ObjectForm(forms.Single(f => f.TryGetProperty("oneOf", out _)));
+        yield return ObjectForm(forms.Single(f => f.TryGetProperty("items", out _)).GetProperty("items"));
+    }
+
+    [TestMethod]
+    [DataRow("data")]
+    [DataRow("testData")]
+    public void SourceFieldsMatchTheParser(string field)
+    {
+        foreach (var source in SourceObjects(field))
+        {
+            CollectionAssert.AreEqual(Sorted(SpecParser.SourceFields), Keys(source.GetProperty("properties")));
+            Assert.IsFalse(source.GetProperty("additionalProperties").GetBoolean());
+            CollectionAssert.AreEqual(Sorted(SpecReader.FormatNames.Keys), Enum(source.GetProperty("properties").GetProperty("format")));
+        }
+    }
+
+    [TestMethod]
+    public void CheckFieldsMatchTheParser()
+    {
+        var checks = RootProperties.GetProperty("checks");
+        CollectionAssert.AreEqual(Sorted(SpecParser.DatasetCheckFields), Keys(checks.GetProperty("properties")));
+        Assert.IsFalse(checks.GetProperty("additionalProperties").GetBoolean());
+        CollectionAssert.AreEqual(new[] { "error", "off", "warning" }, Enum(checks.GetProperty("properties").GetProperty("constantColumns")));
+    }
+
+    [TestMethod]
+    [DataRow("required")]
+    [DataRow("min")]
+    [DataRow("max")]
+    [DataRow("allowed")]
+    [DataRow("regex")]
+    public void RuleObjectsTakeTheParsersRuleFields(string rule)
+    {
+        var form = ObjectForm(ColumnSchema.GetProperty("properties").GetProperty(rule));
+        CollectionAssert.AreEqual(Sorted(SpecParser.RuleFields), Keys(form.GetProperty("properties")));
+        CollectionAssert.AreEqual(new[] { "value" }, form.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToArray());
+        CollectionAssert.AreEqual(new[] { "error", "warning" }, Enum(form.GetProperty("properties").GetProperty("severity")));
+    }
+
+    [TestMethod]
+    [Ignore("BUG: build/mlmodel.schema.json offers 'mostly' in the object form of columns' maxMissing and unique and of every rule under checks (minRows, maxRows, maxDuplicateRows, minClassFraction, maxLeakage, maxSkew), which SpecReader rejects with MLB1005 \"'mostly' does not apply to ..., which is checked once for the whole data set\" (SpecReader.Columns.cs:60 and :65, SpecReader.Checks.cs:23-34 pass allowMostly: false); editors complete a field the build refuses")]
+    public void RulesCheckedOnceOfferNoMostly()
+    {
+        var rules = new[] { "maxMissing", "unique" }.Select(r => ColumnSchema.GetProperty("properties").GetProperty(r))
+            .Concat(new[] { "minRows", "maxRows", "maxDuplicateRows", "minClassFraction", "maxLeakage", "maxSkew" }.Select(r => RootProperties.GetProperty("checks").GetProperty("properties").GetProperty(r)));
+        foreach (var rule in rules)
+            CollectionAssert.AreEqual(new[] { "severity", "value" }, Keys(ObjectForm(rule).GetProperty("properties")));
+    }
+
+    [TestMethod]
+    public void OutlierObjectFieldsMatchTheParser()
+    {
+        var outliers = ColumnSchema.GetProperty("properties").GetProperty("outliers");
+        CollectionAssert.AreEqual(Sorted(SpecParser.OutlierFields), Keys(ObjectForm(outliers).GetProperty("properties")));
+        var methods = outliers.GetProperty("oneOf").EnumerateArray().Where(o => o.TryGetProperty("enum", out _)).SelectMany(o => o.GetProperty("enum").EnumerateArray()).Select(e => e.GetString()!).Order(StringComparer.Ordinal).ToArray();
+        CollectionAssert.AreEqual(new[] { "iqr", "zscore" }, methods);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MlBuildTasks.Engine.Diagnostics;
+using MlBuildTasks.Engine.Profiling;
 using MlBuildTasks.Engine.Spec;
 using MlBuildTasks.Engine.Tests.Support;
 using MlBuildTasks.Engine.Validation;
@@ -111,6 +112,20 @@ public sealed class DatasetCheckTests
         using var folder = new TempFolder();
         var outcome = DataScans.Csv(folder, SpecText.Minimal("regression", "Y"), "X,Y\n1,1\n1,1\n2,2\n");
         Assert.IsFalse(outcome.HasCheck("maxDuplicateRows", null));
+    }
+
+    [TestMethod]
+    public void ManyDistinctRowsHaveNoRepeatsBeyondTheExactLimit()
+    {
+        using var folder = new TempFolder();
+        var rows = DuplicateSampler.DefaultCapacity + 10_000;
+        var json = DataScans.WithColumns("regression", "Y", "\"X\": { \"type\": \"number\", \"unique\": true }", "\"checks\": { \"maxDuplicateRows\": 0 }");
+
+        var outcome = DataScans.Csv(folder, json, Rows(rows));
+
+        Assert.IsEmpty(outcome.Items, DiagnosticAssert.Describe(outcome.Diagnostics));
+        Assert.AreEqual(((long)rows, 0L, true), (outcome.Check("maxDuplicateRows", null).Evaluated, outcome.Check("maxDuplicateRows", null).Failed, outcome.Check("maxDuplicateRows", null).Passed));
+        Assert.AreEqual((0L, true), (outcome.Check("unique", "X").Failed, outcome.Check("unique", "X").Passed));
     }
 
     [TestMethod]
