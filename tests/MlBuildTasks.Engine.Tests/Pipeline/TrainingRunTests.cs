@@ -385,7 +385,7 @@ public sealed class TrainingRunTests
     }
 
     [TestMethod]
-    public void InvalidDataFailsWithMLB2xxxAndWritesNoArtifacts()
+    public void InvalidDataFailsWithMLB2xxxAndWritesNoModel()
     {
         var csv = SampleData.Binary(rows: 60);
         var lines = csv.Split('\n');
