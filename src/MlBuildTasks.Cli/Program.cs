@@ -5,6 +5,10 @@ using MlBuildTasks.Engine.Init;
 using MlBuildTasks.Engine.Packaging;
 using MlBuildTasks.Engine.Pipeline;
 
+// Messages and artifacts read the same on every machine: "1,200 rows", never "1.200 rows".
+System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+
 var format = new Option<string>("--message-format")
 {
     Description = "text (for people) or json (one JSON object per line, for the MSBuild tasks).",

@@ -44,7 +44,7 @@ public sealed class ResolvedSchema(IReadOnlyList<ResolvedColumn> columns)
     /// Matches spec to a source's columns; <paramref name="sampleOf"/> gives a column's values in the
     /// first rows, from which undeclared types are inferred.
     /// </summary>
-    public static ResolvedSchema Resolve(ModelSpec spec, IReadOnlyList<string> headers, Func<int, IEnumerable<string>> sampleOf, IDiagnosticSink sink)
+    public static ResolvedSchema Resolve(ModelSpec spec, IReadOnlyList<string> headers, Func<int, IEnumerable<string>> sampleOf, IDiagnosticSink sink, System.Globalization.CultureInfo? culture = null)
     {
         int IndexOf(string name)
         {
@@ -70,6 +70,14 @@ public sealed class ResolvedSchema(IReadOnlyList<ResolvedColumn> columns)
                 column.Location));
         }
 
+        if (spec.Checks.LeakageKey is { } key && IndexOf(key) < 0)
+        {
+            failed = true;
+            sink.Report(Diagnostic.Error(DiagnosticCodes.SpecColumnNotInData,
+                $"'leakageKey' names column '{key}', which is not in the data. The data's columns are: {string.Join(", ", headers)}.{SpecParser.Suggest(key, headers)}",
+                spec.Locations.At("/checks/leakageKey")));
+        }
+
         if (failed)
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.SpecColumnNotInData,
                 "The spec names columns the data does not have; see above.", new SourceLocation(spec.SpecPath)));
@@ -87,7 +95,7 @@ public sealed class ResolvedSchema(IReadOnlyList<ResolvedColumn> columns)
             else if (isLabel) type = LabelType(spec);
             else
             {
-                var inferred = SchemaInference.Infer(name, sampleOf(i));
+                var inferred = SchemaInference.Infer(name, sampleOf(i), culture);
                 type = inferred.Type;
                 if (inferred.LooksLikeId && declared is null && !isLabel)
                 {

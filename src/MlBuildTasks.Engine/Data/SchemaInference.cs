@@ -14,7 +14,7 @@ public static class SchemaInference
 {
     public const int MaxCategories = 100;
 
-    public static InferredColumn Infer(string name, IEnumerable<string> values)
+    public static InferredColumn Infer(string name, IEnumerable<string> values, System.Globalization.CultureInfo? culture = null)
     {
         var allNumbers = true;
         var allBooleans = true;
@@ -27,7 +27,7 @@ public static class SchemaInference
             if (ValueParser.IsMissing(value)) { hasMissing = true; continue; }
             count++;
             distinct.Add(value);
-            if (allNumbers && ValueParser.TryParseNumber(value, out var number))
+            if (allNumbers && ValueParser.TryParseNumber(value, culture ?? System.Globalization.CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
             {
                 min = Math.Min(min, number);
                 max = Math.Max(max, number);

@@ -70,7 +70,7 @@ public sealed class TrainingData
                 _classLabels.Add(labelClass!);
                 break;
             default:
-                _numericLabels.Add(double.TryParse(label, NumberStyles.Float, culture, out var y) ? (float)y : float.NaN);
+                _numericLabels.Add(ValueParser.TryParseNumber(label, culture, out var y) ? (float)y : float.NaN);
                 break;
         }
 
@@ -120,7 +120,7 @@ public sealed class TrainingData
     {
         if (value.IsEmpty) return float.NaN;
         if (type == ColumnType.Boolean) return ValueParser.TryParseBoolean(value.ToString(), out var flag) ? (flag ? 1f : 0f) : float.NaN;
-        return double.TryParse(value, NumberStyles.Float, culture, out var number) && double.IsFinite(number) ? (float)number : float.NaN;
+        return ValueParser.TryParseNumber(value, culture, out var number) && double.IsFinite(number) ? (float)number : float.NaN;
     }
 
     private static void AppendHash(XxHash64 hash, ReadOnlySpan<char> value)

@@ -10,8 +10,15 @@ public static class ValueParser
 
     public static bool IsMissing(string value) => string.IsNullOrWhiteSpace(value);
 
-    public static bool TryParseNumber(string value, out double number) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
+    public static bool TryParseNumber(string value, out double number) => TryParseNumber(value, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
+
+    /// <summary>
+    /// Parses a number written in <paramref name="culture"/> (NaN and Infinity parse; callers check finiteness).
+    /// Group separators ("1.234,5" in de-DE) are accepted only for a named culture: in the invariant
+    /// culture "1,5" must not silently read as 15.
+    /// </summary>
+    public static bool TryParseNumber(ReadOnlySpan<char> value, CultureInfo culture, out double number) =>
+        double.TryParse(value, culture.Equals(CultureInfo.InvariantCulture) ? NumberStyles.Float : NumberStyles.Float | NumberStyles.AllowThousands, culture, out number);
 
     public static bool TryParseBoolean(string value, out bool result) => TryParseBoolean(value.AsSpan(), out result);
 

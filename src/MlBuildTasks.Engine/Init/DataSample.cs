@@ -38,7 +38,7 @@ public sealed class DataSample
                 values[i].Add(reader.IsMissing(i) ? "" : reader.GetSpan(i).ToString());
         if (values.Length > 0 && values[0].Count == 0)
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataNoRows,
-                "The data has a header but no rows; a schema cannot be inferred from it.", files[0].DeclaredAt));
+                "The data has a header but no rows; a schema cannot be inferred from it.", new SourceLocation(files[0].Path ?? reader.Name, 1, 1)));
         return new DataSample(reader.Columns, values);
     }
 }

@@ -47,7 +47,7 @@ public static class InputTracking
             var name = NameOf(p.Source);
             var fingerprint = inputs.First(i => i.Role == p.Role && i.Path == name).Fingerprint;
             var shown = IsQuery(name) ? name : Path.GetRelativePath(directory, name).Replace('\\', '/');
-            return new LockedSource(p.Role, p.Source.Format.ToString().ToLowerInvariant(), shown, fingerprint);
+            return new LockedSource(p.Role, SpecReader.FormatNames.First(f => f.Value == p.Source.Format).Key, shown, fingerprint);
         }).ToList();
         LockFile.Update(spec, sources);
     }

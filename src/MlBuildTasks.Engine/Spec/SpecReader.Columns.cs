@@ -51,8 +51,8 @@ internal sealed partial class SpecReader
 
         var (outliers, threshold) = ReadOutliers(column, pointer, name, type);
         var dateFormat = OptionalString(column, "dateFormat", pointer);
-        if (dateFormat is not null && type is not null and not ColumnType.Date)
-            Error(DiagnosticCodes.SpecInvalidValue, pointer + "/dateFormat", $"Column '{name}' has a 'dateFormat' but type '{type.Value.ToName()}'; set \"type\": \"date\".");
+        if (dateFormat is not null && type is not ColumnType.Date)
+            Error(DiagnosticCodes.SpecInvalidValue, pointer + "/dateFormat", $"Column '{name}' has a 'dateFormat' but {(type is null ? "no type" : $"type '{type.Value.ToName()}'")}; set \"type\": \"date\".");
 
         return new ColumnSpec(
             name, type, OptionalBool(column, "ignore", pointer) ?? false, at.At(pointer),

@@ -28,17 +28,18 @@ public sealed class ColumnValidator
     private readonly Regex? _pattern;
     private readonly DuplicateSampler? _distinct;
 
-    public ColumnValidator(ResolvedColumn column, ValidationOptions options, CheckSeverity? constantSeverity)
+    public ColumnValidator(ResolvedColumn column, ValidationOptions options, CheckSeverity? constantSeverity, bool checkType = true)
     {
         _column = column;
         _rules = column.Spec;
         _options = options;
+        _checkType = checkType;
         _constantSeverity = constantSeverity;
         Numbers = column.Type == ColumnType.Number ? new NumericSummary() : null;
         Categories = column.Type is ColumnType.Category or ColumnType.Boolean ? new CategoryCounter() : null;
         
 
-        var declared = column.TypeDeclared ? "declared" : $"inferred from the first {ResolvedSchema.InferenceRows:N0} rows";
+        var declared = column.TypeDeclared ? "declared" : string.Create(CultureInfo.InvariantCulture, $"inferred from the first {ResolvedSchema.InferenceRows:N0} rows");
         _type = Add("type", DiagnosticCodes.DataTypeMismatch, CheckSeverity.Error, 1);
         _typeDescription = declared;
         _required = Add("required", DiagnosticCodes.DataMissingRequired, _rules?.Required?.Severity ?? CheckSeverity.Error, _rules?.Required?.Mostly ?? 1);
@@ -68,6 +69,9 @@ public sealed class ColumnValidator
     }
 
     private readonly string _typeDescription;
+
+    /// <summary>False for the label, whose values the LabelValidator checks: only its declared rules run here.</summary>
+    private readonly bool _checkType;
 
     public ResolvedColumn Column => _column;
     public long Rows { get; private set; }
@@ -105,8 +109,9 @@ public sealed class ColumnValidator
         switch (_column.Type)
         {
             case ColumnType.Number:
-                if (!double.TryParse(text, NumberStyles.Float, culture, out var number))
+                if (!ValueParser.TryParseNumber(text, culture, out var number))
                 {
+                    if (!_checkType) return;
                     var shown = Clip(text);
                     _type.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' expects a number ({_typeDescription}; {CultureName(culture)}) but found '{shown}'.");
                     return;
@@ -115,6 +120,7 @@ public sealed class ColumnValidator
                 _type.Pass();
                 if (!double.IsFinite(number))
                 {
+                    if (!_checkType) return;
                     var shown = Clip(text);
                     _notFinite.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' has '{shown}', which is not a finite number. Replace it with a number or leave the cell empty (missing).");
                     return;
@@ -179,7 +185,7 @@ public sealed class ColumnValidator
 
         if (_pattern is not null)
         {
-            if (_pattern.IsMatch(text)) _regex!.Pass();
+            if (Matches(_pattern, text)) _regex!.Pass();
             else
             {
                 var shown = Clip(text);
@@ -241,7 +247,7 @@ public sealed class ColumnValidator
                 $"Column '{_column.Name}' has the outlier {Format(value)}, outside [{Format(lower)}, {Format(upper)}] ({(rule.Value == OutlierMethod.Iqr ? $"{Format(_rules.OutlierThreshold)} x IQR" : $"z-score {Format(_rules.OutlierThreshold)}")}).");
         }
 
-        var detail = numbers.IsExact ? null : $"estimated from a sample of {sample.Count:N0} of {numbers.Count:N0} values";
+        var detail = numbers.IsExact ? null : string.Create(CultureInfo.InvariantCulture, $"estimated from a sample of {sample.Count:N0} of {numbers.Count:N0} values");
         return accumulator.Finish(sink, detail);
     }
 
@@ -255,10 +261,27 @@ public sealed class ColumnValidator
         return new CheckResult(check, _column.Name, code, effective, evaluated, failed, 1 - maxShare, passed);
     }
 
+    /// <summary>ISO 8601 dates and times, the default when a date column has no dateFormat.</summary>
+    private static readonly string[] IsoFormats =
+        ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
+
     private bool TryParseDate(ReadOnlySpan<char> text, CultureInfo culture) =>
         _rules?.DateFormat is { } format
             ? DateTime.TryParseExact(text, format, culture, DateTimeStyles.AllowWhiteSpaces, out _)
-            : DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.RoundtripKind, out _);
+            : DateTime.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.RoundtripKind, out _);
+
+    /// <summary>A pattern that takes longer than its timeout on a value counts as not matching it.</summary>
+    private static bool Matches(Regex pattern, ReadOnlySpan<char> text)
+    {
+        try
+        {
+            return pattern.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
 
     private static string CultureName(CultureInfo culture) => culture.Equals(CultureInfo.InvariantCulture) ? "invariant culture, such as 12.5" : $"culture {culture.Name}";
 

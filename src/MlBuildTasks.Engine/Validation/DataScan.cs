@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using MlBuildTasks.Engine.Artifacts;
@@ -31,15 +32,20 @@ public static class DataScan
     public static ScanResult Run(ModelSpec spec, IReadOnlyList<SourceSpec> sources, ResolvedSchema? schema, ValidationOptions options, bool collect, IDiagnosticSink sink)
     {
         var files = sources.SelectMany(DataSourceFactory.Expand).ToList();
+        // Test data is checked against the training data's schema; whole-data-set checks are about training data.
+        var isTestData = schema is not null;
         schema ??= InferSchema(spec, files, sink);
 
         using var reader = Open(files);
         var context = new RowContext();
+        var constantColumns = isTestData ? null : spec.Checks.ConstantColumns;
         var columns = schema.Columns.Where(c => !c.IsLabel && (!c.Ignored || c.Spec is not null))
-            .Select(c => new ColumnValidator(c, options, spec.Checks.ConstantColumns)).ToList();
+            .Select(c => new ColumnValidator(c, options, constantColumns)).ToList();
+        // Rules declared on the label (min, max, allowed, ...) run too; its values are the LabelValidator's.
+        var labelRules = schema.Label.Spec is not null ? new ColumnValidator(LabelAsCategory(schema.Label, spec), options, null, checkType: false) : null;
         var label = new LabelValidator(spec, schema.Label, options);
         var data = collect ? new TrainingData(spec, schema) : null;
-        var duplicates = spec.Checks.MaxDuplicateRows is not null ? new DuplicateSampler() : null;
+        var duplicates = spec.Checks.MaxDuplicateRows is not null && !isTestData ? new DuplicateSampler() : null;
         long duplicateRows = 0;
         long firstDuplicateTag = -1;
 
@@ -54,6 +60,7 @@ public static class DataScan
             var labelIndex = schema.Label.Index;
             var labelMissing = reader.IsMissing(labelIndex);
             label.Observe(reader.GetSpan(labelIndex), labelMissing, context, culture);
+            labelRules?.Observe(reader.GetSpan(labelIndex), labelMissing, context, culture);
 
             if (duplicates is not null && !duplicates.Add(RowHash(reader), context.Tag))
             {
@@ -72,12 +79,17 @@ public static class DataScan
 
         var checks = new List<CheckResult>();
         foreach (var column in columns) checks.AddRange(column.Finish(sink, context, files[0].Path));
+        if (labelRules is not null) checks.AddRange(labelRules.Finish(sink, context, files[0].Path).Where(c => c.Check != "type"));
         checks.AddRange(label.Finish(sink));
-        checks.AddRange(DatasetChecks(spec, rows, duplicateRows, firstDuplicateTag, duplicates, context, options, sink));
+        if (!isTestData) checks.AddRange(DatasetChecks(spec, rows, duplicateRows, firstDuplicateTag, duplicates, context, options, sink));
 
         var profile = ProfileBuilder.Build(spec.Name, rows, columns, label);
         return new ScanResult(schema, rows, checks, profile, data, context);
     }
+
+    /// <summary>The label as a column for its declared rules: numbers for regression, else values compared as text.</summary>
+    private static ResolvedColumn LabelAsCategory(ResolvedColumn label, ModelSpec spec) =>
+        label with { Type = spec.Task == ModelTask.Regression ? ColumnType.Number : ColumnType.Category };
 
     /// <summary>One reader over several sources, opened one at a time as the previous one ends.</summary>
     internal static IRowReader Open(IReadOnlyList<SourceSpec> files) =>
@@ -93,7 +105,7 @@ public static class DataScan
         for (var row = 0; row < rowsToRead && reader.Read(); row++)
             for (var i = 0; i < sample.Length; i++)
                 sample[i].Add(reader.IsMissing(i) ? "" : reader.GetSpan(i).ToString());
-        return ResolvedSchema.Resolve(spec, reader.Columns, i => sample[i], sink);
+        return ResolvedSchema.Resolve(spec, reader.Columns, i => sample[i], sink, reader.NumberCulture);
     }
 
     /// <summary>Test data must have the training data's columns.</summary>
@@ -125,9 +137,9 @@ public static class DataScan
     {
         var checks = spec.Checks;
         if (checks.MinRows is { } minRows)
-            yield return Bound("minRows", minRows, rows, rows >= minRows.Value, $"The data has {rows:N0} rows; 'minRows' requires at least {minRows.Value:N0}.", options, sink);
+            yield return Bound("minRows", minRows, rows, rows >= minRows.Value, string.Create(CultureInfo.InvariantCulture, $"The data has {rows:N0} rows; 'minRows' requires at least {minRows.Value:N0}."), options, sink);
         if (checks.MaxRows is { } maxRows)
-            yield return Bound("maxRows", maxRows, rows, rows <= maxRows.Value, $"The data has {rows:N0} rows; 'maxRows' allows at most {maxRows.Value:N0}.", options, sink);
+            yield return Bound("maxRows", maxRows, rows, rows <= maxRows.Value, string.Create(CultureInfo.InvariantCulture, $"The data has {rows:N0} rows; 'maxRows' allows at most {maxRows.Value:N0}."), options, sink);
         if (checks.MaxDuplicateRows is { } maxDuplicates && duplicates is not null)
         {
             // Exact while the data is small; estimated from a hash-defined sample of the rows beyond that.
@@ -139,7 +151,7 @@ public static class DataScan
             {
                 var at = firstDuplicateTag >= 0 ? context.Locate(firstDuplicateTag) : maxDuplicates.Location;
                 sink.Report(new Diagnostic(CheckAccumulator.ToSeverity(severity), DiagnosticCodes.DataDuplicateRows,
-                    $"{share:P1} of the rows ({duplicated:N0} of {rows:N0}) repeat an earlier row exactly; 'maxDuplicateRows' allows {maxDuplicates.Value:P1}. The first repeat is here.",
+                    string.Create(CultureInfo.InvariantCulture, $"{share:P1} of the rows ({duplicated:N0} of {rows:N0}) repeat an earlier row exactly; 'maxDuplicateRows' allows {maxDuplicates.Value:P1}. The first repeat is here."),
                     at.File, at.Line, at.Column));
             }
 

@@ -55,7 +55,7 @@ public sealed class LabelValidator
         var text = value.Trim();
         if (_spec.Task == ModelTask.Regression)
         {
-            if (double.TryParse(text, NumberStyles.Float, culture, out var number) && double.IsFinite(number))
+            if (ValueParser.TryParseNumber(text, culture, out var number) && double.IsFinite(number))
             {
                 _unusable.Pass();
                 Numbers!.Add(number, row.Tag);

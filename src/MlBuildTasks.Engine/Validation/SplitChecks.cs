@@ -28,7 +28,7 @@ public static class SplitChecks
         {
             if (!seen.Contains(test.RowHashes[row])) { leaked.Pass(); continue; }
             var tag = test.Tags[row];
-            leaked.Fail(() => locator.Locate(tag), () => $"This test row has the same {what} as a training row, so the test score overstates the model ('maxLeakage' allows {rule.Value:P0} of test rows). Remove duplicates or declare a 'leakageKey'.");
+            leaked.Fail(() => locator.Locate(tag), () => string.Create(CultureInfo.InvariantCulture, $"This test row has the same {what} as a training row, so the test score overstates the model ('maxLeakage' allows {rule.Value:P0} of test rows). Remove duplicates or declare a 'leakageKey'."));
         }
 
         return leaked.Finish(sink);
@@ -42,11 +42,18 @@ public static class SplitChecks
         var trainSample = Spread(trainRows);
         var testSample = Spread(testRows);
         // Free text has no distribution worth comparing value by value.
+        // With few rows, sampling noise alone moves the distance past any useful threshold: report, don't warn.
+        var judged = Math.Min(trainSample.Count, testSample.Count) >= MinRowsToJudge;
         foreach (var column in train.Schema.Features.Where(c => c.Type != ColumnType.Text))
         {
             double distance;
             if (train.NumbersOf(column, trainSample) is { } trainValues && column.Type == ColumnType.Number)
-                distance = DistributionDistance.JensenShannon(trainValues.ToList(), test.NumbersOf(column, testSample)!.ToList());
+            {
+                var reference = trainValues.ToList();
+                var current = test.NumbersOf(column, testSample)!.ToList();
+                if (reference.Count == 0 || current.Count == 0) continue; // all missing on one side: nothing to compare
+                distance = DistributionDistance.JensenShannon(reference, current, Bins(reference.Count, current.Count));
+            }
             else
             {
                 var reference = Counts(train.TextsOf(column, trainSample) ?? train.NumbersOf(column, trainSample)!.Select(v => v.ToString(CultureInfo.InvariantCulture)));
@@ -55,13 +62,13 @@ public static class SplitChecks
             }
 
             if (double.IsNaN(distance)) distance = 0;
-            var passed = distance <= rule.Value + 1e-12;
+            var passed = !judged || distance <= rule.Value + 1e-12;
             if (!passed)
             {
                 var severity = CheckAccumulator.EffectiveSeverity(rule.Severity, options);
                 var at = column.Spec?.Location ?? rule.Location;
                 sink.Report(new Diagnostic(CheckAccumulator.ToSeverity(severity), DiagnosticCodes.DataSkew,
-                    $"Column '{column.Name}' is distributed differently in the test part than in training (Jensen-Shannon distance {distance:0.000}, above 'maxSkew' {rule.Value:0.###}). Check how the test data was collected, or split differently.",
+                    string.Create(CultureInfo.InvariantCulture, $"Column '{column.Name}' is distributed differently in the test part than in training (Jensen-Shannon distance {distance:0.000}, above 'maxSkew' {rule.Value:0.###}). Check how the test data was collected, or split differently."),
                     at.File, at.Line, at.Column));
             }
 
@@ -70,6 +77,12 @@ public static class SplitChecks
 
         return results;
     }
+
+    /// <summary>Below this many rows on either side, skew is reported but never warned about.</summary>
+    public const int MinRowsToJudge = 200;
+
+    /// <summary>Equal-width bins for numbers: about the square root of the smaller side, 5 to 20, so small samples are not all noise.</summary>
+    private static int Bins(int reference, int current) => Math.Clamp((int)Math.Round(Math.Sqrt(Math.Min(reference, current))), 5, DistributionDistance.DefaultJensenShannonBins);
 
     private static List<int> Spread(IReadOnlyList<int> rows)
     {

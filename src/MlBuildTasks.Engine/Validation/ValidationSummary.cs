@@ -11,7 +11,8 @@ public static class ValidationSummary
     public static void Report(ValidationDocument validation, IDiagnosticSink sink)
     {
         var text = new StringBuilder();
-        text.AppendLine($"{validation.Model}: data checks on {validation.Rows:N0} rows{(validation.TestRows is { } t ? $" (+ {t:N0} test rows)" : "")}:");
+        var testRows = validation.TestRows is { } t ? string.Create(CultureInfo.InvariantCulture, $" (+ {t:N0} test rows)") : "";
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{validation.Model}: data checks on {validation.Rows:N0} rows{testRows}:"));
         text.AppendLine($"  {"check",-18} {"column",-24} {"result",-8} {"failing",10}");
         foreach (var check in validation.Checks.Where(c => c.Evaluated > 0 || !c.Passed))
         {
@@ -25,7 +26,7 @@ public static class ValidationSummary
         // The full table at normal verbosity; one line, and every failing or warning check, at minimal.
         sink.Message(text.ToString().TrimEnd());
         var problems = validation.Checks.Where(c => !c.Passed).ToList();
-        var line = $"{validation.Model}: {validation.Checks.Count - problems.Count} of {validation.Checks.Count} data checks passed on {validation.Rows:N0} rows" +
+        var line = string.Create(CultureInfo.InvariantCulture, $"{validation.Model}: {validation.Checks.Count - problems.Count} of {validation.Checks.Count} data checks passed on {validation.Rows:N0} rows") +
             (problems.Count == 0 ? "." : ": " + string.Join("; ", problems.Select(p => $"{p.Check} {p.Column ?? "(data set)"} {(p.Severity == Spec.CheckSeverity.Warning ? "warning" : "FAILED")} ({p.FailedFraction.ToString("P1", CultureInfo.InvariantCulture)})")) + ".");
         sink.Message(line, important: true);
     }

@@ -133,7 +133,6 @@ public sealed class SchemaRefresherTests
     }
 
     [TestMethod]
-    [Ignore("BUG: src/MlBuildTasks.Engine/Init/DataSample.cs:40 reports a header-only data set as MLB2003 at the source's DeclaredAt (the spec's 'data' field for infer-schema, the data file without a line for init) instead of line 1 of the data file, where DataScan and docs/diagnostics.md ('data line 1') put it")]
     public void HeaderOnlyDataIsMLB2003AtTheDataFilesFirstLine()
     {
         using var folder = new TempFolder();

@@ -131,7 +131,7 @@ public sealed class LockFileTests
         CollectionAssert.AreEqual(new[]
         {
             ("data", "tsv", "../data/train.tsv", ContentFingerprint.OfFile(train)),
-            ("testData", "jsonlines", "../data/test/test.jsonl", ContentFingerprint.OfFile(test)),
+            ("testData", "jsonl", "../data/test/test.jsonl", ContentFingerprint.OfFile(test)),
         }, entries);
     }
 

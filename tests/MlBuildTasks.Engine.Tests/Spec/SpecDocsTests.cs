@@ -59,7 +59,6 @@ public sealed partial class SpecDocsTests
         CollectionAssert.IsSubsetOf(SpecParser.RuleFields, Mentioned(Section("Columns")).ToList());
 
     [TestMethod]
-    [Ignore("BUG: docs/spec.md (Columns, the 'outliers' row) never names the outlier object's 'method' field, which SpecReader.Columns.cs reads (\"outliers\": { \"method\": \"zscore\", \"threshold\": 2.5 })")]
     public void OutlierObjectFieldsAreDescribed() =>
         CollectionAssert.IsSubsetOf(SpecParser.OutlierFields, Mentioned(Section("Columns")).ToList());
 

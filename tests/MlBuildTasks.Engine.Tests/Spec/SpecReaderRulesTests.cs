@@ -248,7 +248,6 @@ public sealed class SpecReaderRulesTests
     }
 
     [TestMethod]
-    [Ignore("BUG: src/MlBuildTasks.Engine/Spec/SpecReader.Columns.cs:54 accepts 'dateFormat' on a column without a 'type' (only a declared non-date type is an error); the column's type is then inferred (category or text) and the format is silently never checked")]
     public void DateFormatWithoutTypeDateIsMLB1005AtTheDateFormat() =>
         OneError(Column("\"dateFormat\": \"yyyy-MM-dd\""), DiagnosticCodes.SpecInvalidValue, 6, "\"dateFormat\"");
 

@@ -151,7 +151,6 @@ public sealed class DataScanTests
     }
 
     [TestMethod]
-    [Ignore("BUG: src/MlBuildTasks.Engine/Validation/DataScan.cs:38 leaves the label out of the column validators and LabelValidator checks only presence and usability, so rules declared on the label under 'columns' (min, max, allowed, regex, maxMissing, ...) are accepted by the parser and then silently never checked (the old DataValidator did the same)")]
     public void RulesDeclaredOnTheLabelAreChecked()
     {
         using var folder = new TempFolder();

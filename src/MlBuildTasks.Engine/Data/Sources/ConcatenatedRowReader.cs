@@ -53,7 +53,7 @@ public sealed class ConcatenatedRowReader : IRowReader
 
     public IReadOnlyList<string> Columns => _columns;
 
-    public CultureInfo NumberCulture => _first.NumberCulture;
+    public CultureInfo NumberCulture => _current.NumberCulture;
 
     public SourceLocation RowLocation => _current.RowLocation;
 

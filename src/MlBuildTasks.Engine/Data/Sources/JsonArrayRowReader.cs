@@ -42,7 +42,8 @@ public sealed class JsonArrayRowReader : IRowReader
     {
         _path = TextFileChecks.PathOf(spec);
         _maxTokenBytes = maxTokenBytes;
-        NumberCulture = spec.NumberCulture;
+        // Values are formatted invariantly here (JSON and typed columns have no culture); "culture" is for text files.
+        NumberCulture = CultureInfo.InvariantCulture;
         TextFileChecks.ThrowIfUnusable(_path, spec.DeclaredAt, "JSON");
         _record = new JsonRecord(_path);
         _buffer = new byte[Math.Min(initialBufferBytes, maxTokenBytes)];

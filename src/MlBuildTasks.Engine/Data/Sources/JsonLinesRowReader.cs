@@ -39,7 +39,8 @@ public sealed class JsonLinesRowReader : IRowReader
         _path = TextFileChecks.PathOf(spec);
         _maxLineBytes = maxLineBytes;
         _buffer = new byte[Math.Min(64 * 1024, maxLineBytes)];
-        NumberCulture = spec.NumberCulture;
+        // Values are formatted invariantly here (JSON and typed columns have no culture); "culture" is for text files.
+        NumberCulture = CultureInfo.InvariantCulture;
         TextFileChecks.ThrowIfUnusable(_path, spec.DeclaredAt, "JSON Lines");
         _record = new JsonRecord(_path);
         _stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);

@@ -27,7 +27,8 @@ public sealed class ParquetRowReader : IRowReader
     public ParquetRowReader(SourceSpec spec)
     {
         _path = TextFileChecks.PathOf(spec);
-        NumberCulture = spec.NumberCulture;
+        // Values are formatted invariantly here (JSON and typed columns have no culture); "culture" is for text files.
+        NumberCulture = CultureInfo.InvariantCulture;
         TextFileChecks.ThrowIfMissingOrEmpty(_path, spec.DeclaredAt, "Parquet");
         try
         {

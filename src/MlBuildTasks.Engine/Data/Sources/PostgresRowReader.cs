@@ -17,7 +17,8 @@ public sealed class PostgresRowReader : IRowReader
 
     public PostgresRowReader(SourceSpec spec)
     {
-        NumberCulture = spec.NumberCulture;
+        // Values are formatted invariantly here (JSON and typed columns have no culture); "culture" is for text files.
+        NumberCulture = CultureInfo.InvariantCulture;
         var connectionString = DatabaseSources.ConnectionString(spec);
         var query = DatabaseSources.RequireQuery(spec, "PostgreSQL");
         NpgsqlConnectionStringBuilder builder;

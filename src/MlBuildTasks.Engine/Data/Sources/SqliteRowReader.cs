@@ -18,7 +18,8 @@ public sealed class SqliteRowReader : IRowReader
     {
         var path = TextFileChecks.PathOf(spec);
         Name = "sqlite:" + System.IO.Path.GetFileName(path);
-        NumberCulture = spec.NumberCulture;
+        // Values are formatted invariantly here (JSON and typed columns have no culture); "culture" is for text files.
+        NumberCulture = CultureInfo.InvariantCulture;
         if (!File.Exists(path))
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataFileNotFound,
                 $"The SQLite database '{path}' does not exist. Check the source's path in the spec (it is relative to the spec file).", spec.DeclaredAt));
