@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlBuildTasks.Engine.Diagnostics;
 using Npgsql;
 
@@ -11,14 +10,20 @@ namespace MlBuildTasks.Engine.Data.Sources;
 /// MLB2015 with the database's reason; the connection string and its password never appear in a message.
 /// <see cref="Name"/> is "postgres"; in locations, <c>Line</c> is the 1-based row number of the result.
 /// </summary>
-public sealed class PostgresRowReader : IRowReader
+public sealed class PostgresRowReader : DbQueryRowReader
 {
-    private readonly DbQueryRows _rows;
-
     public PostgresRowReader(SourceSpec spec)
+        : this(spec, Prepare(spec))
     {
-        // Values are formatted invariantly here (JSON and typed columns have no culture); "culture" is for text files.
-        NumberCulture = CultureInfo.InvariantCulture;
+    }
+
+    private PostgresRowReader(SourceSpec spec, (NpgsqlConnection Connection, string Query, string[] Secrets) prepared)
+        : base("postgres", prepared.Connection, prepared.Query, spec.DeclaredAt, message => Scrub(message, prepared.Secrets))
+    {
+    }
+
+    private static (NpgsqlConnection, string, string[]) Prepare(SourceSpec spec)
+    {
         var connectionString = DatabaseSources.ConnectionString(spec);
         var query = DatabaseSources.RequireQuery(spec, "PostgreSQL");
         NpgsqlConnectionStringBuilder builder;
@@ -35,28 +40,8 @@ public sealed class PostgresRowReader : IRowReader
         }
 
         var secrets = new[] { connectionString, builder.Password }.Where(s => !string.IsNullOrEmpty(s)).Cast<string>().ToArray();
-        _rows = new DbQueryRows(Name, new NpgsqlConnection(builder.ConnectionString), query, spec.DeclaredAt, message => Scrub(message, secrets));
+        return (new NpgsqlConnection(builder.ConnectionString), query, secrets);
     }
-
-    public string Name => "postgres";
-
-    public IReadOnlyList<string> Columns => _rows.Columns;
-
-    public CultureInfo NumberCulture { get; }
-
-    /// <summary>The name and, as <c>Line</c>, the 1-based row number of the query's result.</summary>
-    public SourceLocation RowLocation => _rows.RowLocation;
-
-    public bool Read() => _rows.Read();
-
-    public ReadOnlySpan<char> GetSpan(int column) => _rows.GetSpan(column);
-
-    public bool IsMissing(int column) => _rows.IsMissing(column);
-
-    /// <summary>The same as <see cref="RowLocation"/>: a query result has no columns of text.</summary>
-    public SourceLocation CellLocation(int column) => _rows.RowLocation;
-
-    public void Dispose() => _rows.Dispose();
 
     /// <summary>Removes every secret (longest first) from a message, whatever a driver chose to put in it.</summary>
     internal static string Scrub(string message, IEnumerable<string> secrets)

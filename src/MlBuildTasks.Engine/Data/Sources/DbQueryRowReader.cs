@@ -5,12 +5,14 @@ using MlBuildTasks.Engine.Diagnostics;
 namespace MlBuildTasks.Engine.Data.Sources;
 
 /// <summary>
-/// The rows of one query, streamed from a <see cref="DbDataReader"/> (one row in memory at a time), for the
-/// database readers. A value is formatted as text (see <see cref="InvariantText"/>) only when asked for, once
-/// per row. Rows are numbered from 1; a database error becomes MLB2015 at the spec's source, with a message
-/// passed through <c>scrub</c> so that no secret of the connection reaches it.
+/// The base of the database readers: the rows of one query, streamed from a <see cref="DbDataReader"/> (one
+/// row in memory at a time). A value is formatted as text (see <see cref="InvariantText"/>) only when asked
+/// for, once per row, so <see cref="NumberCulture"/> is invariant. Rows are numbered from 1 and stand in
+/// for lines in locations (a query result has no columns of text, so a cell's location is its row's). A
+/// database error becomes MLB2015 at the spec's source, with a message passed through <c>scrub</c> so that
+/// no secret of the connection reaches it.
 /// </summary>
-internal sealed class DbQueryRows : IDisposable
+public abstract class DbQueryRowReader : IRowReader
 {
     private readonly string _name;
     private readonly SourceLocation _declaredAt;
@@ -24,7 +26,7 @@ internal sealed class DbQueryRows : IDisposable
     private readonly char[][] _buffers;
     private int _row;
 
-    public DbQueryRows(string name, DbConnection connection, string query, SourceLocation declaredAt, Func<string, string> scrub)
+    private protected DbQueryRowReader(string name, DbConnection connection, string query, SourceLocation declaredAt, Func<string, string> scrub)
     {
         _name = name;
         _declaredAt = declaredAt;
@@ -62,9 +64,19 @@ internal sealed class DbQueryRows : IDisposable
         _buffers = [.. _columns.Select(_ => new char[64])];
     }
 
+    public string Name => _name;
+
     public IReadOnlyList<string> Columns => _columns;
 
+    public System.Globalization.CultureInfo NumberCulture => System.Globalization.CultureInfo.InvariantCulture;
+
+    /// <summary>The name and, as <c>Line</c>, the 1-based row number of the query's result.</summary>
     public SourceLocation RowLocation => new(_name, _row, 0);
+
+    public int Line => _row;
+
+    /// <summary>The same as <see cref="RowLocation"/>: a query result has no columns of text.</summary>
+    public SourceLocation CellLocation(int column) => RowLocation;
 
     public bool Read()
     {
@@ -129,6 +141,7 @@ internal sealed class DbQueryRows : IDisposable
         _reader?.Dispose();
         _command?.Dispose();
         _connection.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>What a driver throws for a failed connection, query or conversion (never a bug of ours).</summary>
