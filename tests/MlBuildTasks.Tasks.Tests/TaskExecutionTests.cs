@@ -61,7 +61,7 @@ public sealed class TaskExecutionTests
     public void GoodSpecTrainsAndSucceeds()
     {
         var random = new Random(1);
-        var rows = Enumerable.Range(0, 200).Select(i => { var x = random.NextDouble(); return $"{x:0.000},{(x > 0.5 ? "yes" : "no")}"; });
+        var rows = Enumerable.Range(0, 200).Select(i => { var x = random.NextDouble(); return $"{x:0.000000},{(x > 0.5 ? "yes" : "no")}"; });
         File.WriteAllText(Path.Combine(_directory, "d.csv"), "x,y\n" + string.Join("\n", rows) + "\n");
         var spec = Path.Combine(_directory, "M.mlmodel.json");
         File.WriteAllText(spec, """{ "task": "binary-classification", "data": "d.csv", "label": "y", "gates": [ { "metric": "accuracy", "min": 0.8 } ] }""");

@@ -49,7 +49,7 @@ public sealed record DatasetChecks(
     Rule<double>? MaxSkew = null,
     CheckSeverity? ConstantColumns = CheckSeverity.Warning)
 {
-    /// <summary>Train/test leakage is checked by default: at most 10% of test rows may also be in training.</summary>
+    /// <summary>Train/test leakage is checked by default: above 10% of test rows also in training, a warning.</summary>
     public const double DefaultMaxLeakage = 0.1;
 
     /// <summary>Train/test skew is reported every run; above this Jensen-Shannon distance it warns.</summary>

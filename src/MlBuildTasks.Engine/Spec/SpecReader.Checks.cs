@@ -29,14 +29,14 @@ internal sealed partial class SpecReader
             minRows, maxRows,
             ReadRule<double>(element, "maxDuplicateRows", pointer, FractionValue, CheckSeverity.Error, allowMostly: false),
             ReadRule<double>(element, "minClassFraction", pointer, FractionValue, CheckSeverity.Error, allowMostly: false),
-            ReadRule<double>(element, "maxLeakage", pointer, FractionValue, CheckSeverity.Error, allowMostly: false) ?? DefaultChecks().MaxLeakage,
+            ReadRule<double>(element, "maxLeakage", pointer, FractionValue, CheckSeverity.Warning, allowMostly: false) ?? DefaultChecks().MaxLeakage,
             OptionalString(element, "leakageKey", pointer),
             ReadRule<double>(element, "maxSkew", pointer, FractionValue, CheckSeverity.Warning, allowMostly: false) ?? DefaultChecks().MaxSkew,
             ReadConstantColumns(element, pointer));
     }
 
     private DatasetChecks DefaultChecks() => new(
-        MaxLeakage: new Rule<double>(DatasetChecks.DefaultMaxLeakage, 1, CheckSeverity.Error, at.At("/checks")),
+        MaxLeakage: new Rule<double>(DatasetChecks.DefaultMaxLeakage, 1, CheckSeverity.Warning, at.At("/checks")),
         MaxSkew: new Rule<double>(DatasetChecks.DefaultMaxSkew, 1, CheckSeverity.Warning, at.At("/checks")));
 
     private CheckSeverity? ReadConstantColumns(JsonElement checks, string pointer)

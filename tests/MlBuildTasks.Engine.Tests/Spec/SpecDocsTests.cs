@@ -90,7 +90,7 @@ public sealed partial class SpecDocsTests
         StringAssert.StartsWith(Default("maxSkew"), $"`{DatasetChecks.DefaultMaxSkew}`, warning");
         Assert.AreEqual("`\"warning\"`", Default("constantColumns"));
         var parsed = SpecText.Parse(SpecText.Minimal("regression")).Checks;
-        Assert.AreEqual((CheckSeverity.Error, CheckSeverity.Warning, CheckSeverity.Warning), (parsed.MaxLeakage!.Severity, parsed.MaxSkew!.Severity, parsed.ConstantColumns));
+        Assert.AreEqual((CheckSeverity.Warning, CheckSeverity.Warning, CheckSeverity.Warning), (parsed.MaxLeakage!.Severity, parsed.MaxSkew!.Severity, parsed.ConstantColumns));
     }
 
     [TestMethod]

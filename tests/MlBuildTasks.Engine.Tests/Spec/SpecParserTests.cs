@@ -47,7 +47,7 @@ public sealed class SpecParserTests
         Assert.AreEqual(42, spec.Seed);
         Assert.AreEqual(0.2, spec.TestFraction);
         Assert.AreEqual(new DatasetChecks(
-            MaxLeakage: new Rule<double>(0.1, 1, CheckSeverity.Error, new SourceLocation(path, 1, 1)),
+            MaxLeakage: new Rule<double>(0.1, 1, CheckSeverity.Warning, new SourceLocation(path, 1, 1)),
             MaxSkew: new Rule<double>(0.1, 1, CheckSeverity.Warning, new SourceLocation(path, 1, 1))), spec.Checks);
     }
 

@@ -252,13 +252,13 @@ public sealed class SpecReaderRulesTests
         OneError(Column("\"dateFormat\": \"yyyy-MM-dd\""), DiagnosticCodes.SpecInvalidValue, 6, "\"dateFormat\"");
 
     [TestMethod]
-    public void ChecksDefaultToLeakageErrorSkewWarningAndConstantColumnWarning()
+    public void ChecksDefaultToLeakageSkewAndConstantColumnWarnings()
     {
         var json = SpecText.Minimal("binary-classification", "Churned");
         var checks = SpecText.Parse(json).Checks;
         var root = new SourceLocation(SpecPath, 1, 1);
 
-        Assert.AreEqual(new Rule<double>(0.1, 1, CheckSeverity.Error, root), checks.MaxLeakage);
+        Assert.AreEqual(new Rule<double>(0.1, 1, CheckSeverity.Warning, root), checks.MaxLeakage);
         Assert.AreEqual(new Rule<double>(0.1, 1, CheckSeverity.Warning, root), checks.MaxSkew);
         Assert.AreEqual(CheckSeverity.Warning, checks.ConstantColumns);
         Assert.IsNull(checks.MinRows);
@@ -273,7 +273,7 @@ public sealed class SpecReaderRulesTests
     {
         var json = Checks("");
         var checks = SpecText.Parse(json).Checks;
-        Assert.AreEqual(new Rule<double>(0.1, 1, CheckSeverity.Error, At(json, 5, "\"checks\"")), checks.MaxLeakage);
+        Assert.AreEqual(new Rule<double>(0.1, 1, CheckSeverity.Warning, At(json, 5, "\"checks\"")), checks.MaxLeakage);
         Assert.AreEqual(new Rule<double>(0.1, 1, CheckSeverity.Warning, At(json, 5, "\"checks\"")), checks.MaxSkew);
         Assert.AreEqual(CheckSeverity.Warning, checks.ConstantColumns);
     }
@@ -291,7 +291,7 @@ public sealed class SpecReaderRulesTests
         Assert.AreEqual(new Rule<long>(5000, 1, CheckSeverity.Error, At(json, 5, "\"maxRows\"")), checks.MaxRows);
         Assert.AreEqual(new Rule<double>(0.01, 1, CheckSeverity.Error, At(json, 5, "\"maxDuplicateRows\"")), checks.MaxDuplicateRows);
         Assert.AreEqual(new Rule<double>(0.05, 1, CheckSeverity.Error, At(json, 5, "\"minClassFraction\"")), checks.MinClassFraction);
-        Assert.AreEqual(new Rule<double>(0.05, 1, CheckSeverity.Error, At(json, 5, "\"maxLeakage\"")), checks.MaxLeakage);
+        Assert.AreEqual(new Rule<double>(0.05, 1, CheckSeverity.Warning, At(json, 5, "\"maxLeakage\"")), checks.MaxLeakage);
         Assert.AreEqual("CustomerId", checks.LeakageKey);
         Assert.AreEqual(new Rule<double>(0.15, 1, CheckSeverity.Error, At(json, 5, "\"maxSkew\"")), checks.MaxSkew);
         Assert.AreEqual(CheckSeverity.Error, checks.ConstantColumns);

@@ -22,11 +22,27 @@ public sealed class SplitChecksTests
         "c1,1,a,10\nc2,2,b,20\nc3,3,a,30\nc4,4,b,40\nc5,5,a,50\n" +
         "c6,1,a,10\nc7,2,b,20\nc8,3,a,30\nc9,4,b,40\nc10,5,a,50\n";
 
+    /// <summary>Leakage warns by default; these tests check the error path.</summary>
+    private const string LeakageIsAnError = "\"checks\": { \"maxLeakage\": { \"value\": 0.1, \"severity\": \"error\" } }";
+
+    [TestMethod]
+    public void LeakageWarnsByDefault()
+    {
+        using var folder = new TempFolder();
+        var scan = DataScans.Csv(folder, SpecText.Minimal("regression", "Y"), RepeatedHalf, collect: true);
+        var diagnostics = new DiagnosticList();
+
+        var result = SplitChecks.Leakage(scan.Spec, scan.Result.Data!, Range(0, 5), scan.Result.Data!, Range(5, 5), scan.Result.Locator, Options, diagnostics);
+
+        Assert.AreEqual(CheckSeverity.Warning, result.Severity);
+        Assert.IsTrue(diagnostics.Items.All(d => d.Code == DiagnosticCodes.DataLeakage && d.Severity == Severity.Warning));
+    }
+
     [TestMethod]
     public void TestRowsEqualToTrainingRowsAreMLB2029AtTheirLines()
     {
         using var folder = new TempFolder();
-        var scan = DataScans.Csv(folder, SpecText.Minimal("regression", "Y"), RepeatedHalf, collect: true);
+        var scan = DataScans.Csv(folder, SpecText.Minimal("regression", "Y", more: LeakageIsAnError), RepeatedHalf, collect: true);
         var diagnostics = new DiagnosticList();
 
         var result = SplitChecks.Leakage(scan.Spec, scan.Result.Data!, Range(0, 5), scan.Result.Data!, Range(5, 5), scan.Result.Locator, Options, diagnostics);
@@ -110,7 +126,7 @@ public sealed class SplitChecksTests
     public void LeakageIntoSeparateTestDataIsReportedAtTheTestFile()
     {
         using var folder = new TempFolder();
-        var train = DataScans.Csv(folder, SpecText.Minimal("regression", "Y", more: "\"testData\": \"test.csv\""), "X,Y\n1,1\n2,2\n3,3\n", collect: true);
+        var train = DataScans.Csv(folder, SpecText.Minimal("regression", "Y", more: "\"testData\": \"test.csv\", " + LeakageIsAnError), "X,Y\n1,1\n2,2\n3,3\n", collect: true);
         var testPath = folder.Write("test.csv", "X,Y\n4,4\n2,2\n");
         var test = DataScan.Run(train.Spec, train.Spec.TestData!, train.Result.Schema, Options, collect: true, new DiagnosticList());
         var diagnostics = new DiagnosticList();
