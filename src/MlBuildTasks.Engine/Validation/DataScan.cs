@@ -46,8 +46,6 @@ public static class DataScan
         var label = new LabelValidator(spec, schema.Label, options);
         var data = collect ? new TrainingData(spec, schema) : null;
         var duplicates = spec.Checks.MaxDuplicateRows is not null && !isTestData ? new DuplicateSampler() : null;
-        long duplicateRows = 0;
-        long firstDuplicateTag = -1;
 
         CheckHeaderMatches(reader, schema);
         long rows = 0;
@@ -62,11 +60,7 @@ public static class DataScan
             label.Observe(reader.GetSpan(labelIndex), labelMissing, context, culture);
             labelRules?.Observe(reader.GetSpan(labelIndex), labelMissing, context, culture);
 
-            if (duplicates is not null && !duplicates.Add(RowHash(reader), context.Tag))
-            {
-                duplicateRows++;
-                if (firstDuplicateTag < 0) firstDuplicateTag = context.Tag;
-            }
+            duplicates?.Add(RowHash(reader), context.Tag);
 
             if (data is not null && !labelMissing && label.ClassOf(reader.GetSpan(labelIndex)) is var labelClass
                 && (spec.Task == ModelTask.Regression || labelClass is not null))
@@ -81,7 +75,7 @@ public static class DataScan
         foreach (var column in columns) checks.AddRange(column.Finish(sink, context, files[0].Path));
         if (labelRules is not null) checks.AddRange(labelRules.Finish(sink, context, files[0].Path).Where(c => c.Check != "type"));
         checks.AddRange(label.Finish(sink));
-        if (!isTestData) checks.AddRange(DatasetChecks(spec, rows, duplicateRows, firstDuplicateTag, duplicates, context, options, sink));
+        if (!isTestData) checks.AddRange(DatasetChecks(spec, rows, duplicates, context, options, sink));
 
         var profile = ProfileBuilder.Build(spec.Name, rows, columns, label);
         return new ScanResult(schema, rows, checks, profile, data, context);
@@ -132,7 +126,7 @@ public static class DataScan
         return hash;
     }
 
-    private static IEnumerable<CheckResult> DatasetChecks(ModelSpec spec, long rows, long duplicateRows, long firstDuplicateTag, DuplicateSampler? duplicates,
+    private static IEnumerable<CheckResult> DatasetChecks(ModelSpec spec, long rows, DuplicateSampler? duplicates,
         RowContext context, ValidationOptions options, IDiagnosticSink sink)
     {
         var checks = spec.Checks;
@@ -143,13 +137,13 @@ public static class DataScan
         if (checks.MaxDuplicateRows is { } maxDuplicates && duplicates is not null)
         {
             // Exact while the data is small; estimated from a hash-defined sample of the rows beyond that.
-            var duplicated = duplicates.IsExact ? duplicateRows : (long)Math.Round(duplicates.RepeatedFraction * rows);
+            var duplicated = (long)Math.Round(duplicates.RepeatedFraction * rows);
             var share = (double)duplicated / rows;
             var passed = share <= maxDuplicates.Value + 1e-12;
             var severity = CheckAccumulator.EffectiveSeverity(maxDuplicates.Severity, options);
             if (!passed)
             {
-                var at = firstDuplicateTag >= 0 ? context.Locate(firstDuplicateTag) : maxDuplicates.Location;
+                var at = duplicates.FirstRepeatTag is { } first ? context.Locate(first) : maxDuplicates.Location;
                 sink.Report(new Diagnostic(CheckAccumulator.ToSeverity(severity), DiagnosticCodes.DataDuplicateRows,
                     string.Create(CultureInfo.InvariantCulture, $"{share:P1} of the rows ({duplicated:N0} of {rows:N0}) repeat an earlier row exactly; 'maxDuplicateRows' allows {maxDuplicates.Value:P1}. The first repeat is here."),
                     at.File, at.Line, at.Column));
