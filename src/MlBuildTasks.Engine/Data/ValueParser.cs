@@ -10,8 +10,6 @@ public static class ValueParser
 
     public static bool IsMissing(string value) => string.IsNullOrWhiteSpace(value);
 
-    public static bool TryParseNumber(string value, out double number) => TryParseNumber(value, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
-
     /// <summary>
     /// Parses a number written in <paramref name="culture"/> (NaN and Infinity parse; callers check finiteness).
     /// Group separators ("1.234,5" in de-DE) are accepted only for a named culture: in the invariant

@@ -99,17 +99,15 @@ public static class TrainingRun
     {
         var checks = scan.Checks.Concat(testScan?.Checks ?? []).ToList();
         IReadOnlyList<SkewResult> skew = [];
-        if (Passed(checks) && split.Test.Count > 0)
+        if (CheckResult.AllPass(checks) && split.Test.Count > 0)
         {
             var test = testScan?.Data ?? scan.Data!;
             checks.Add(SplitChecks.Leakage(spec, scan.Data!, split.Train, test, split.Test, testScan?.Locator ?? scan.Locator, options, sink));
             skew = SplitChecks.Skew(spec, scan.Data!, split.Train, test, split.Test, options, sink);
         }
 
-        return new ValidationDocument(ValidationDocument.CurrentSchemaVersion, spec.Name, Passed(checks), scan.Rows, testScan?.Rows, checks, skew);
+        return new ValidationDocument(ValidationDocument.CurrentSchemaVersion, spec.Name, CheckResult.AllPass(checks), scan.Rows, testScan?.Rows, checks, skew);
     }
-
-    private static bool Passed(IEnumerable<CheckResult> checks) => checks.All(c => c.Passed || c.Severity == CheckSeverity.Warning);
 
     /// <summary>The last run's result when it was made from the same inputs, else null.</summary>
     private static TrainResult? TryReuse(ModelSpec spec, ArtifactPaths paths, string fingerprint, IDiagnosticSink sink)

@@ -18,7 +18,7 @@ public static class ValidationRun
         var testScan = spec.TestData is null ? null : DataScan.Run(spec, spec.TestData, scan.Schema, options, collect: false, sink);
         var checks = scan.Checks.Concat(testScan?.Checks ?? []).ToList();
         var document = new ValidationDocument(ValidationDocument.CurrentSchemaVersion, spec.Name,
-            checks.All(c => c.Passed || c.Severity == CheckSeverity.Warning), scan.Rows, testScan?.Rows, checks, []);
+            CheckResult.AllPass(checks), scan.Rows, testScan?.Rows, checks, []);
 
         if (outputDirectory is not null)
         {

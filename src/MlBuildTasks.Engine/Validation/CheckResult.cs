@@ -19,4 +19,7 @@ public sealed record CheckResult(
 {
     /// <summary>The failing share of the values evaluated (0 when none were).</summary>
     public double FailedFraction => Evaluated == 0 ? 0 : (double)Failed / Evaluated;
+
+    /// <summary>Whether data with these results may be trained on: every check passed or only warns.</summary>
+    public static bool AllPass(IEnumerable<CheckResult> checks) => checks.All(c => c.Passed || c.Severity == CheckSeverity.Warning);
 }

@@ -19,7 +19,7 @@ public sealed record ScanResult(
     TrainingData? Data,
     RowContext Locator)
 {
-    public bool Passed => Checks.All(c => c.Passed || c.Severity == CheckSeverity.Warning);
+    public bool Passed => CheckResult.AllPass(Checks);
 }
 
 /// <summary>
@@ -51,7 +51,8 @@ public static class DataScan
         long rows = 0;
         while (reader.Read())
         {
-            context.MoveTo(reader, ++rows);
+            rows++;
+            context.MoveTo(reader);
             var culture = reader.NumberCulture;
             foreach (var column in columns)
                 column.Observe(reader.GetSpan(column.Column.Index), reader.IsMissing(column.Column.Index), context, culture);

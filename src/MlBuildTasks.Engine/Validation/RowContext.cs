@@ -15,12 +15,10 @@ public sealed class RowContext
     private int _currentSource;
 
     public long Tag { get; private set; }
-    public long RowNumber { get; private set; }
 
-    internal void MoveTo(IRowReader reader, long rowNumber)
+    internal void MoveTo(IRowReader reader)
     {
         _reader = reader;
-        RowNumber = rowNumber;
         // A source's name is the same string for all its rows: look the source up only when it changes.
         var name = reader.Name;
         if (!ReferenceEquals(name, _currentName))
