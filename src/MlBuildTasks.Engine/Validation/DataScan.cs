@@ -40,7 +40,7 @@ public static class DataScan
         var context = new RowContext();
         var constantColumns = isTestData ? null : spec.Checks.ConstantColumns;
         var columns = schema.Columns.Where(c => !c.IsLabel && (!c.Ignored || c.Spec is not null))
-            .Select(c => new ColumnValidator(c, options, constantColumns)).ToList();
+            .Select(c => new ColumnValidator(c, options, constantColumns)).ToArray();
         // Rules declared on the label (min, max, allowed, ...) run too; its values are the LabelValidator's.
         var labelRules = schema.Label.Spec is not null ? new ColumnValidator(LabelAsCategory(schema.Label, spec), options, null, checkType: false) : null;
         var label = new LabelValidator(spec, schema.Label, options);
@@ -54,16 +54,21 @@ public static class DataScan
             rows++;
             context.MoveTo(reader);
             var culture = reader.NumberCulture;
-            foreach (var column in columns)
-                column.Observe(reader.GetSpan(column.Column.Index), reader.IsMissing(column.Column.Index), context, culture);
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var column = columns[i];
+                var present = reader.TryGetValue(column.Column.Index, out var value);
+                column.Observe(value, !present, context, culture);
+            }
+
             var labelIndex = schema.Label.Index;
-            var labelMissing = reader.IsMissing(labelIndex);
-            label.Observe(reader.GetSpan(labelIndex), labelMissing, context, culture);
-            labelRules?.Observe(reader.GetSpan(labelIndex), labelMissing, context, culture);
+            var labelMissing = !reader.TryGetValue(labelIndex, out var labelValue);
+            label.Observe(labelValue, labelMissing, context, culture);
+            labelRules?.Observe(labelValue, labelMissing, context, culture);
 
             duplicates?.Add(RowHash(reader), context.Tag);
 
-            if (data is not null && !labelMissing && label.ClassOf(reader.GetSpan(labelIndex)) is var labelClass
+            if (data is not null && !labelMissing && label.ClassOf(labelValue) is var labelClass
                 && (spec.Task == ModelTask.Regression || labelClass is not null))
                 data.Add(reader, labelClass, context.Tag);
         }

@@ -59,6 +59,8 @@ public sealed class ConcatenatedRowReader : IRowReader
 
     public int Line => _current.Line;
 
+    public bool TryGetValue(int column, out ReadOnlySpan<char> value) => _current.TryGetValue(_map[column], out value);
+
     public bool Read()
     {
         while (!_current.Read())

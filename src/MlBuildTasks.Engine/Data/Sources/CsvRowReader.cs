@@ -131,6 +131,12 @@ public sealed class CsvRowReader : IRowReader
 
     public bool IsMissing(int column) => _csv.GetFieldSpan(column).IsWhiteSpace();
 
+    public bool TryGetValue(int column, out ReadOnlySpan<char> value)
+    {
+        value = _csv.GetFieldSpan(column);
+        return !value.IsWhiteSpace();
+    }
+
     /// <summary>The line and 1-based character column where the cell starts (its opening quote, if quoted).</summary>
     public SourceLocation CellLocation(int column)
     {

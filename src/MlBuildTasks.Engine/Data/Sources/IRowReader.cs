@@ -29,6 +29,16 @@ public interface IRowReader : IDisposable
     /// <summary>True when the value is absent: an empty or blank cell, JSON null or missing key, database NULL.</summary>
     bool IsMissing(int column);
 
+    /// <summary>
+    /// <see cref="GetSpan"/> and <see cref="IsMissing"/> in one call (the validator's per-cell path); false
+    /// when the value is missing. Readers that can answer both from one lookup override it.
+    /// </summary>
+    bool TryGetValue(int column, out ReadOnlySpan<char> value)
+    {
+        value = GetSpan(column);
+        return !IsMissing(column);
+    }
+
     /// <summary>Where the current row is: file and 1-based line (CSV, JSON Lines), or file and row number.</summary>
     SourceLocation RowLocation { get; }
 
