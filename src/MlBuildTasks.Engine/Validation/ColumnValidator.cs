@@ -55,8 +55,7 @@ public sealed class ColumnValidator
         if (_rules?.Regex is { } regex)
         {
             _regex = Add("regex", DiagnosticCodes.DataRegexMismatch, regex.Severity, regex.Mostly);
-            // Compiled: the pattern runs once per row, which dwarfs the one-off compilation.
-            _pattern = new Regex(regex.Value, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+            _pattern = PatternFor(regex.Value);
         }
 
         if (_rules?.Unique is { Value: true } unique)
@@ -269,6 +268,23 @@ public sealed class ColumnValidator
         _rules?.DateFormat is { } format
             ? DateTime.TryParseExact(text, format, culture, DateTimeStyles.AllowWhiteSpaces, out _)
             : DateTime.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.RoundtripKind, out _);
+
+    /// <summary>
+    /// The non-backtracking engine runs in time linear in the value, so no data can make it hang and no
+    /// per-match timeout clock is needed; patterns it cannot run (backreferences, lookarounds) get the
+    /// compiled backtracking engine with a one-second timeout per value.
+    /// </summary>
+    private static Regex PatternFor(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+        }
+    }
 
     /// <summary>A pattern that takes longer than its timeout on a value counts as not matching it.</summary>
     private static bool Matches(Regex pattern, ReadOnlySpan<char> text)
