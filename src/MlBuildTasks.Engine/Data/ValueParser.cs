@@ -16,7 +16,7 @@ public static class ValueParser
     /// culture "1,5" must not silently read as 15.
     /// </summary>
     public static bool TryParseNumber(ReadOnlySpan<char> value, CultureInfo culture, out double number) =>
-        double.TryParse(value, culture.Equals(CultureInfo.InvariantCulture) ? NumberStyles.Float : NumberStyles.Float | NumberStyles.AllowThousands, culture, out number);
+        double.TryParse(value, ReferenceEquals(culture, CultureInfo.InvariantCulture) || culture.Name.Length == 0 ? NumberStyles.Float : NumberStyles.Float | NumberStyles.AllowThousands, culture, out number);
 
     public static bool TryParseBoolean(string value, out bool result) => TryParseBoolean(value.AsSpan(), out result);
 

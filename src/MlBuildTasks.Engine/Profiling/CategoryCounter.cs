@@ -5,14 +5,22 @@ namespace MlBuildTasks.Engine.Profiling;
 /// and no allocation. Exact up to <see cref="ExactLimit"/> distinct values; values beyond that go to a
 /// <see cref="CategorySummary"/> sketch (heavy hitters and a distinct estimate), so memory stays bounded.
 /// </summary>
-public sealed class CategoryCounter(int exactLimit = CategoryCounter.DefaultExactLimit)
+public sealed class CategoryCounter
 {
+    public CategoryCounter(int exactLimit = DefaultExactLimit)
+    {
+        ExactLimit = exactLimit;
+        _counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        _lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
     public const int DefaultExactLimit = 10_000;
 
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _counts;
+    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private CategorySummary? _overflow;
 
-    public int ExactLimit { get; } = exactLimit;
+    public int ExactLimit { get; }
     public long Count { get; private set; }
 
     public bool DistinctIsExact => _overflow is null || _overflow.DistinctIsExact;
@@ -25,10 +33,11 @@ public sealed class CategoryCounter(int exactLimit = CategoryCounter.DefaultExac
     public void Add(ReadOnlySpan<char> value)
     {
         Count++;
-        var lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(value, out var count))
+        // One hash lookup for a known value: count it in place.
+        ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_lookup, value);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref count))
         {
-            lookup[value] = count + 1;
+            count++;
             return;
         }
 
