@@ -11,15 +11,12 @@ namespace MlBuildTasks.Engine.Data.Sources;
 /// more only for a single longer value) whatever the file's size. Columns, values and errors follow the same
 /// rules as <see cref="JsonLinesRowReader"/>; each row's location is the line and column of its '{'.
 /// </summary>
-public sealed class JsonArrayRowReader : IRowReader
+public sealed class JsonArrayRowReader : JsonRowReader
 {
     /// <summary>The longest single JSON token read, in bytes; a longer one is MLB2004, not unbounded memory.</summary>
     public const int DefaultMaxTokenBytes = 64 * 1024 * 1024;
 
-    private readonly string _path;
     private readonly int _maxTokenBytes;
-    private readonly FileStream _stream;
-    private readonly JsonRecord _record;
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -31,66 +28,22 @@ public sealed class JsonArrayRowReader : IRowReader
     private long _tracked;
     private int _trackedLine = 1;
     private int _trackedColumn = 1;
-    private bool _pending;
-    private bool _done;
 
     public JsonArrayRowReader(SourceSpec spec) : this(spec, DefaultMaxTokenBytes, 64 * 1024)
     {
     }
 
-    internal JsonArrayRowReader(SourceSpec spec, int maxTokenBytes, int initialBufferBytes)
+    internal JsonArrayRowReader(SourceSpec spec, int maxTokenBytes, int initialBufferBytes) : base(spec, "JSON")
     {
-        _path = TextFileChecks.PathOf(spec);
         _maxTokenBytes = maxTokenBytes;
-        // Values are formatted invariantly here (JSON and typed columns have no culture); "culture" is for text files.
-        NumberCulture = CultureInfo.InvariantCulture;
-        TextFileChecks.ThrowIfUnusable(_path, spec.DeclaredAt, "JSON");
-        _record = new JsonRecord(_path);
         _buffer = new byte[Math.Min(initialBufferBytes, maxTokenBytes)];
-        _stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        try
-        {
-            _origin = _tracked = TextFileChecks.SkipBom(_stream);
-            _pending = NextRecord(defineColumns: true); // the first object names the columns
-        }
-        catch
-        {
-            _stream.Dispose();
-            throw;
-        }
+        Start(() => _origin = _tracked = TextFileChecks.SkipBom(Stream)); // then the first object names the columns
     }
-
-    public string Name => _path;
-
-    public IReadOnlyList<string> Columns => _record.Columns;
-
-    public CultureInfo NumberCulture { get; }
-
-    public SourceLocation RowLocation => _record.Location;
 
     /// <summary>The size of the read buffer now (for tests: it does not grow with the file).</summary>
     internal int BufferBytes => _buffer.Length;
 
-    public bool Read()
-    {
-        if (_pending)
-        {
-            _pending = false;
-            return true;
-        }
-
-        return !_done && NextRecord(defineColumns: false);
-    }
-
-    public ReadOnlySpan<char> GetSpan(int column) => _record.Get(column);
-
-    public bool IsMissing(int column) => _record.IsMissing(column);
-
-    public SourceLocation CellLocation(int column) => _record.CellLocation(column);
-
-    public void Dispose() => _stream.Dispose();
-
-    private bool NextRecord(bool defineColumns)
+    private protected override bool NextRecord(bool defineColumns)
     {
         while (true)
         {
@@ -105,11 +58,11 @@ public sealed class JsonArrayRowReader : IRowReader
                 var line = ex.LineNumber ?? 0;
                 throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataMalformed,
                     $"The file is not valid JSON here: {TextFileChecks.WithoutBytePosition(ex.Message)}",
-                    new SourceLocation(_path, (int)line + 1, TextFileChecks.CharacterColumn(_path, line, ex.BytePositionInLine ?? 0))));
+                    new SourceLocation(FilePath, (int)line + 1, TextFileChecks.CharacterColumn(FilePath, line, ex.BytePositionInLine ?? 0))));
             }
             catch (InvalidOperationException ex) when (ex.InnerException is DecoderFallbackException)
             {
-                throw TextFileChecks.InvalidUtf8(_path);
+                throw TextFileChecks.InvalidUtf8(FilePath);
             }
 
             _start += (int)reader.BytesConsumed;
@@ -118,10 +71,10 @@ public sealed class JsonArrayRowReader : IRowReader
             if (_eof)
             {
                 // With the final block the reader throws on an unclosed array; this is the clean end after ']'.
-                _done = true;
+                Done = true;
                 if (_phase == Phase.Done) return false;
                 throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataMalformed,
-                    "The file ends before its JSON array does. Check that it was written completely.", new SourceLocation(_path, _trackedLine, _trackedColumn)));
+                    "The file ends before its JSON array does. Check that it was written completely.", new SourceLocation(FilePath, _trackedLine, _trackedColumn)));
             }
 
             Fill();
@@ -138,7 +91,7 @@ public sealed class JsonArrayRowReader : IRowReader
                 if (reader.TokenType != JsonTokenType.StartArray)
                     throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataMalformed,
                         $"The file holds {JsonTokens.Describe(reader.TokenType)}, not an array of objects. A JSON source is an array such as " +
-                        "[{\"age\": 31}, {\"age\": 45}]; for one object per line, name the file .jsonl.", new SourceLocation(_path, line, column)));
+                        "[{\"age\": 31}, {\"age\": 45}]; for one object per line, name the file .jsonl.", new SourceLocation(FilePath, line, column)));
                 _phase = Phase.InArray;
                 return false;
 
@@ -153,21 +106,21 @@ public sealed class JsonArrayRowReader : IRowReader
                 if (reader.TokenType != JsonTokenType.StartObject)
                     throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataUnexpectedField,
                         $"Element {_elements} of the array is {JsonTokens.Describe(reader.TokenType)}, not an object. Every element must be a flat object, one per row.",
-                        new SourceLocation(_path, line, column)));
-                _record.Begin(defineColumns, line, column);
+                        new SourceLocation(FilePath, line, column)));
+                Record.Begin(defineColumns, line, column);
                 _phase = Phase.InObject;
                 return false;
 
             case Phase.InObject:
                 if (reader.TokenType == JsonTokenType.EndObject)
                 {
-                    _record.End();
+                    Record.End();
                     _phase = Phase.InArray;
                     return true;
                 }
 
-                if (reader.TokenType == JsonTokenType.PropertyName) _record.Name(ref reader, line, column);
-                else _record.Value(ref reader, line, column);
+                if (reader.TokenType == JsonTokenType.PropertyName) Record.Name(ref reader, line, column);
+                else Record.Value(ref reader, line, column);
                 return false;
 
             default:
@@ -214,13 +167,13 @@ public sealed class JsonArrayRowReader : IRowReader
                 var (line, column) = Track(_origin + Math.Max(token, 0));
                 throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataMalformed,
                     $"A single JSON value starting here is longer than {_maxTokenBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes. Check for an unclosed string.",
-                    new SourceLocation(_path, line, column)));
+                    new SourceLocation(FilePath, line, column)));
             }
 
             Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, _maxTokenBytes));
         }
 
-        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        var read = Stream.Read(_buffer, _end, _buffer.Length - _end);
         if (read == 0) _eof = true;
         _end += read;
     }

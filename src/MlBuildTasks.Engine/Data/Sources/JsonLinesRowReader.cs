@@ -11,22 +11,17 @@ namespace MlBuildTasks.Engine.Data.Sources;
 /// A line that is not JSON is MLB2004 at its line and character column; a record that is not an object, has a
 /// key the first did not, or holds a nested object or array is MLB2014.
 /// </summary>
-public sealed class JsonLinesRowReader : IRowReader
+public sealed class JsonLinesRowReader : JsonRowReader
 {
     /// <summary>The longest line read, in bytes; a longer one is MLB2004, not unbounded memory.</summary>
     public const int DefaultMaxLineBytes = 64 * 1024 * 1024;
 
-    private readonly string _path;
     private readonly int _maxLineBytes;
-    private readonly FileStream _stream;
-    private readonly JsonRecord _record;
     private byte[] _buffer;
     private int _start;
     private int _end;
     private bool _eof;
     private int _line;
-    private bool _pending;
-    private bool _done;
     private int _scannedBytes;
     private int _scannedColumn;
 
@@ -34,56 +29,14 @@ public sealed class JsonLinesRowReader : IRowReader
     {
     }
 
-    internal JsonLinesRowReader(SourceSpec spec, int maxLineBytes)
+    internal JsonLinesRowReader(SourceSpec spec, int maxLineBytes) : base(spec, "JSON Lines")
     {
-        _path = TextFileChecks.PathOf(spec);
         _maxLineBytes = maxLineBytes;
         _buffer = new byte[Math.Min(64 * 1024, maxLineBytes)];
-        // Values are formatted invariantly here (JSON and typed columns have no culture); "culture" is for text files.
-        NumberCulture = CultureInfo.InvariantCulture;
-        TextFileChecks.ThrowIfUnusable(_path, spec.DeclaredAt, "JSON Lines");
-        _record = new JsonRecord(_path);
-        _stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        try
-        {
-            TextFileChecks.SkipBom(_stream);
-            _pending = NextRecord(defineColumns: true); // the first record names the columns
-        }
-        catch
-        {
-            _stream.Dispose();
-            throw;
-        }
+        Start(() => TextFileChecks.SkipBom(Stream)); // then the first record names the columns
     }
 
-    public string Name => _path;
-
-    public IReadOnlyList<string> Columns => _record.Columns;
-
-    public CultureInfo NumberCulture { get; }
-
-    public SourceLocation RowLocation => _record.Location;
-
-    public bool Read()
-    {
-        if (_pending)
-        {
-            _pending = false;
-            return true;
-        }
-
-        return !_done && NextRecord(defineColumns: false);
-    }
-
-    public ReadOnlySpan<char> GetSpan(int column) => _record.Get(column);
-
-    public bool IsMissing(int column) => _record.IsMissing(column);
-
-    public SourceLocation CellLocation(int column) => _record.CellLocation(column);
-
-    public void Dispose() => _stream.Dispose();
-
-    private bool NextRecord(bool defineColumns)
+    private protected override bool NextRecord(bool defineColumns)
     {
         while (NextLine(out var line))
         {
@@ -92,7 +45,7 @@ public sealed class JsonLinesRowReader : IRowReader
             return true;
         }
 
-        _done = true;
+        Done = true;
         return false;
     }
 
@@ -109,17 +62,17 @@ public sealed class JsonLinesRowReader : IRowReader
                     $"This line holds {JsonTokens.Describe(reader.TokenType)}, not a JSON object. JSON Lines has one object per line, such as {{\"age\": 31, \"plan\": \"basic\"}}.",
                     At(line, reader.TokenStartIndex)));
 
-            _record.Begin(defineColumns, _line, ColumnAt(line, reader.TokenStartIndex));
+            Record.Begin(defineColumns, _line, ColumnAt(line, reader.TokenStartIndex));
             while (true)
             {
                 Next(ref reader);
                 var column = ColumnAt(line, reader.TokenStartIndex);
                 if (reader.TokenType == JsonTokenType.EndObject) break;
-                if (reader.TokenType == JsonTokenType.PropertyName) _record.Name(ref reader, _line, column);
-                else _record.Value(ref reader, _line, column);
+                if (reader.TokenType == JsonTokenType.PropertyName) Record.Name(ref reader, _line, column);
+                else Record.Value(ref reader, _line, column);
             }
 
-            _record.End();
+            Record.End();
             // Only whitespace may follow the object; the reader throws on anything else.
             if (reader.Read())
                 throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataMalformed,
@@ -133,7 +86,7 @@ public sealed class JsonLinesRowReader : IRowReader
         }
         catch (InvalidOperationException ex) when (ex.InnerException is DecoderFallbackException)
         {
-            throw TextFileChecks.InvalidUtf8(_path);
+            throw TextFileChecks.InvalidUtf8(FilePath);
         }
     }
 
@@ -143,7 +96,7 @@ public sealed class JsonLinesRowReader : IRowReader
         if (!reader.Read()) throw new JsonException("The line ends before the JSON object does.", null, 0, reader.BytesConsumed);
     }
 
-    private SourceLocation At(ReadOnlySpan<byte> line, long bytePosition) => new(_path, _line, ColumnAt(line, bytePosition));
+    private SourceLocation At(ReadOnlySpan<byte> line, long bytePosition) => new(FilePath, _line, ColumnAt(line, bytePosition));
 
     /// <summary>The 1-based character column of a byte of the current line; positions only move forward within a record.</summary>
     private int ColumnAt(ReadOnlySpan<byte> line, long bytePosition)
@@ -205,11 +158,11 @@ public sealed class JsonLinesRowReader : IRowReader
             if (_buffer.Length >= _maxLineBytes)
                 throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataMalformed,
                     $"This line is longer than {_maxLineBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes. JSON Lines has one record per line; " +
-                    "is this a JSON array or a pretty-printed file? Name it .json to read it as a JSON array.", new SourceLocation(_path, _line + 1, 1)));
+                    "is this a JSON array or a pretty-printed file? Name it .json to read it as a JSON array.", new SourceLocation(FilePath, _line + 1, 1)));
             Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, _maxLineBytes));
         }
 
-        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        var read = Stream.Read(_buffer, _end, _buffer.Length - _end);
         if (read == 0) _eof = true;
         _end += read;
     }
