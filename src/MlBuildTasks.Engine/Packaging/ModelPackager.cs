@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using MlBuildTasks.Engine.Artifacts;
@@ -23,8 +22,6 @@ namespace MlBuildTasks.Engine.Packaging;
 /// </summary>
 public static class ModelPackager
 {
-    /// <summary>Fixed entry time so the same inputs give the same package bytes.</summary>
-    private static readonly DateTimeOffset FixedTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static string Pack(PackRequest request, IDiagnosticSink sink)
     {
@@ -86,7 +83,7 @@ public static class ModelPackager
         if (!manifest.GatesPassed || !metrics.GatesPassed)
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.PackGatesFailed,
                 $"Model '{paths.ModelName}' failed its quality gates ({string.Join(", ", metrics.Gates.Where(g => !g.Passed).Select(g => g.Metric))}); a model that fails its gates is never packed."));
-        if (!File.Exists(paths.Model) || Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(paths.Model))) != manifest.ModelSha256)
+        if (!Reproducible.FileHasSha256(paths.Model, manifest.ModelSha256))
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.PackModelMissing,
                 $"The model file '{paths.Model}' is missing or does not match the one its gates passed for. Rebuild the project."));
         // The package carries the spec as it is now; it must be the one the model was made from.
@@ -128,7 +125,7 @@ public static class ModelPackager
     private static void WriteZip(Stream stream, IDictionary<string, byte[]> files, PackRequest request, NuGetVersion version)
     {
         var manifest = new ZipManifest(1, request.PackageId, version.ToNormalizedString(),
-            files.Select(f => new ZipManifestFile(f.Key, Convert.ToHexStringLower(SHA256.HashData(f.Value)))).ToList());
+            files.Select(f => new ZipManifestFile(f.Key, Reproducible.Sha256(f.Value))).ToList());
         var all = new SortedDictionary<string, byte[]>(files, StringComparer.Ordinal)
         {
             ["manifest.json"] = JsonSerializer.SerializeToUtf8Bytes(manifest, ArtifactJson.Options),
@@ -137,7 +134,7 @@ public static class ModelPackager
         foreach (var (path, content) in all)
         {
             var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
-            entry.LastWriteTime = FixedTimestamp;
+            entry.LastWriteTime = Reproducible.ZipEntryTime;
             using var to = entry.Open();
             to.Write(content);
         }
@@ -166,7 +163,7 @@ public static class ModelPackager
         public string EffectivePath => Path;
         public System.Runtime.Versioning.FrameworkName TargetFramework => null!;
         public NuGetFramework? NuGetFramework => null;
-        public DateTimeOffset LastWriteTime => FixedTimestamp;
+        public DateTimeOffset LastWriteTime => Reproducible.ZipEntryTime;
         public Stream GetStream() => new MemoryStream(content, writable: false);
     }
 }

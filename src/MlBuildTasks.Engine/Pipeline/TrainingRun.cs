@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.ML;
 using MlBuildTasks.Engine.Artifacts;
 using MlBuildTasks.Engine.Data;
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Evaluation;
 using MlBuildTasks.Engine.Gates;
+using MlBuildTasks.Engine.IO;
 using MlBuildTasks.Engine.Spec;
 using MlBuildTasks.Engine.Training;
 using MlBuildTasks.Engine.Validation;
@@ -80,8 +80,7 @@ public static class TrainingRun
         string? modelHash = null;
         if (passed)
         {
-            ModelFile.Save(ml, model.Saved, model.InputSchema, paths.Model);
-            modelHash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(paths.Model)));
+            modelHash = ModelFile.Save(ml, model.Saved, model.InputSchema, paths.Model);
         }
         else if (File.Exists(paths.Model)) File.Delete(paths.Model);
 
@@ -124,8 +123,7 @@ public static class TrainingRun
             return Failed(paths);
         }
 
-        if (!File.Exists(paths.Model) || Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(paths.Model))) != manifest.ModelSha256)
-            return null;
+        if (!Reproducible.FileHasSha256(paths.Model, manifest.ModelSha256)) return null;
 
         // Newer timestamps let MSBuild's Inputs/Outputs check skip the target next time.
         var now = DateTime.UtcNow;

@@ -10,9 +10,8 @@ namespace MlBuildTasks.Engine.Training;
 /// </summary>
 public static class ModelFile
 {
-    private static readonly DateTimeOffset FixedTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    public static void Save(MLContext ml, ITransformer model, Microsoft.ML.DataViewSchema inputSchema, string path)
+    /// <returns>The SHA-256 of the bytes written.</returns>
+    public static string Save(MLContext ml, ITransformer model, Microsoft.ML.DataViewSchema inputSchema, string path)
     {
         using var raw = new MemoryStream();
         ml.Model.Save(model, inputSchema, raw);
@@ -25,13 +24,15 @@ public static class ModelFile
             foreach (var entry in source.Entries)
             {
                 var copy = target.CreateEntry(entry.FullName, CompressionLevel.Optimal);
-                copy.LastWriteTime = FixedTimestamp;
+                copy.LastWriteTime = Reproducible.ZipEntryTime;
                 using var from = entry.Open();
                 using var to = copy.Open();
                 from.CopyTo(to);
             }
         }
 
-        AtomicFile.WriteAllBytes(path, normalised.ToArray());
+        var bytes = normalised.ToArray();
+        AtomicFile.WriteAllBytes(path, bytes);
+        return Reproducible.Sha256(bytes);
     }
 }
