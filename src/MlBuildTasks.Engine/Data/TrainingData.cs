@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using Microsoft.ML.Data;
-using MlBuildTasks.Engine.Data.Sources;
 using MlBuildTasks.Engine.Spec;
 
 namespace MlBuildTasks.Engine.Data;
@@ -43,39 +40,51 @@ public sealed class TrainingData
     /// <summary>Each row's class for stratification (classification only).</summary>
     public IReadOnlyList<string>? Classes => _spec.Task == ModelTask.Regression ? null : _classLabels;
 
-    /// <summary>Adds the reader's current row; <paramref name="labelClass"/> is the label's class (classification).</summary>
-    public void Add(IRowReader reader, string? labelClass, long tag)
+    /// <summary>
+    /// Adds a batch's rows that have a usable label (<paramref name="classes"/>: each row's class, from the label's
+    /// check; for regression, the label's parsed number in the batch). Numbers and booleans come from the batch as
+    /// the checks parsed them, so each is parsed once.
+    /// </summary>
+    public void Add(RowBatch batch, string?[] classes)
     {
-        var culture = reader.NumberCulture;
-        var hash = new XxHash64();
-        for (var i = 0; i < _features.Length; i++)
+        var labelIndex = Schema.Label.Index;
+        var parsed = _features.Select((f, i) => _numbers[i] is null ? null
+            : batch.ParsedNumbers(f.Index) ?? throw new InvalidOperationException($"Column '{f.Name}' was not parsed by its check.")).ToArray();
+        var labelNumbers = _spec.Task == ModelTask.Regression ? batch.ParsedNumbers(labelIndex) : null;
+        for (var row = 0; row < batch.Count; row++)
         {
-            var column = _features[i];
-            var value = reader.IsMissing(column.Index) ? [] : reader.GetSpan(column.Index).Trim();
-            if (_keyColumn < 0) AppendHash(hash, value);
-            if (_numbers[i] is { } numbers) numbers.Add(ToFloat(value, column.Type, culture));
-            else _texts[i]!.Add(value.ToString());
-        }
+            if (batch.IsMissing(labelIndex, row)) continue;
+            var labelClass = classes[row];
+            if (_spec.Task != ModelTask.Regression && labelClass is null) continue;
 
-        var label = reader.GetSpan(Schema.Label.Index).Trim();
-        if (_keyColumn >= 0) AppendHash(hash, reader.GetSpan(_keyColumn).Trim());
-        else AppendHash(hash, label);
-        switch (_spec.Task)
-        {
-            case ModelTask.BinaryClassification:
-                _binaryLabels.Add(_spec.PositiveClass is { } positive ? label.SequenceEqual(positive) : labelClass == bool.TrueString);
-                _classLabels.Add(labelClass!);
-                break;
-            case ModelTask.MulticlassClassification:
-                _classLabels.Add(labelClass!);
-                break;
-            default:
-                _numericLabels.Add(ValueParser.TryParseNumber(label, culture, out var y) ? (float)y : float.NaN);
-                break;
-        }
+            var hash = RowHash.Start;
+            for (var i = 0; i < _features.Length; i++)
+            {
+                var value = batch.Value(_features[i].Index, row);
+                if (_keyColumn < 0) hash = RowHash.Append(hash, value);
+                if (parsed[i] is { } numbers) _numbers[i]!.Add((float)numbers[row]);
+                else _texts[i]!.Add(value.ToString());
+            }
 
-        RowHashes.Add(hash.GetCurrentHashAsUInt64());
-        Tags.Add(tag);
+            var label = batch.Value(labelIndex, row);
+            hash = RowHash.Append(hash, _keyColumn >= 0 ? batch.Value(_keyColumn, row) : label);
+            switch (_spec.Task)
+            {
+                case ModelTask.BinaryClassification:
+                    _binaryLabels.Add(_spec.PositiveClass is { } positive ? label.SequenceEqual(positive) : labelClass == bool.TrueString);
+                    _classLabels.Add(labelClass!);
+                    break;
+                case ModelTask.MulticlassClassification:
+                    _classLabels.Add(labelClass!);
+                    break;
+                default:
+                    _numericLabels.Add((float)labelNumbers![row]);
+                    break;
+            }
+
+            RowHashes.Add(hash);
+            Tags.Add(batch.Tags[row]);
+        }
     }
 
     /// <summary>The rows <paramref name="rows"/> as an ML.NET data view (features by model column name, then "Label").</summary>
@@ -115,22 +124,6 @@ public sealed class TrainingData
     public static string ModelInputType(ColumnType type) => IsNumeric(type) ? "Single" : "String";
 
     private static bool IsNumeric(ColumnType type) => type is ColumnType.Number or ColumnType.Boolean;
-
-    private static float ToFloat(ReadOnlySpan<char> value, ColumnType type, CultureInfo culture)
-    {
-        if (value.IsEmpty) return float.NaN;
-        if (type == ColumnType.Boolean) return ValueParser.TryParseBoolean(value.ToString(), out var flag) ? (flag ? 1f : 0f) : float.NaN;
-        return ValueParser.TryParseNumber(value, culture, out var number) && double.IsFinite(number) ? (float)number : float.NaN;
-    }
-
-    private static void AppendHash(XxHash64 hash, ReadOnlySpan<char> value)
-    {
-        // Length-prefixed, so ("ab","c") and ("a","bc") differ.
-        Span<byte> length = stackalloc byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, value.Length);
-        hash.Append(length);
-        hash.Append(MemoryMarshal.AsBytes(value));
-    }
 
     private static T[] Pick<T>(List<T> values, IReadOnlyList<int> rows)
     {

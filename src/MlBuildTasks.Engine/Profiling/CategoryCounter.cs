@@ -1,23 +1,29 @@
+using System.Runtime.InteropServices;
+
 namespace MlBuildTasks.Engine.Profiling;
 
 /// <summary>
 /// Counts a categorical column's values straight from the reader's spans: a known value costs a lookup
 /// and no allocation. Exact up to <see cref="ExactLimit"/> distinct values; values beyond that go to a
 /// <see cref="CategorySummary"/> sketch (heavy hitters and a distinct estimate), so memory stays bounded.
+/// Each exactly counted value gets a small id (0, 1, 2, ... in order of first appearance), so a check can
+/// remember what it decided about a value by id instead of looking the value up again.
 /// </summary>
 public sealed class CategoryCounter
 {
     public CategoryCounter(int exactLimit = DefaultExactLimit)
     {
         ExactLimit = exactLimit;
-        _counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        _lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        _ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public const int DefaultExactLimit = 10_000;
 
-    private readonly Dictionary<string, long> _counts;
-    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly Dictionary<string, int> _ids;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly List<string> _values = [];
+    private readonly List<long> _counts = [];
     private CategorySummary? _overflow;
 
     public int ExactLimit { get; }
@@ -25,29 +31,43 @@ public sealed class CategoryCounter
 
     public bool DistinctIsExact => _overflow is null || _overflow.DistinctIsExact;
 
-    public long DistinctCount => _counts.Count + (_overflow?.DistinctCount ?? 0);
+    public long DistinctCount => _ids.Count + (_overflow?.DistinctCount ?? 0);
 
     /// <summary>Every value's count while exact; null once the sketch took over.</summary>
-    public IReadOnlyDictionary<string, long>? ExactCounts => _overflow is null ? _counts : null;
+    public IReadOnlyDictionary<string, long>? ExactCounts =>
+        _overflow is null ? _values.Select((value, id) => (value, id)).ToDictionary(p => p.value, p => _counts[p.id], StringComparer.Ordinal) : null;
 
-    public void Add(ReadOnlySpan<char> value)
+    /// <summary>Counts a value; returns its id, or -1 when it went to the sketch (more than <see cref="ExactLimit"/> distinct values).</summary>
+    public int Add(ReadOnlySpan<char> value)
     {
         Count++;
-        // One hash lookup for a known value: count it in place.
-        ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_lookup, value);
-        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref count))
+        // One hash lookup for a known value.
+        if (_lookup.TryGetValue(value, out var id))
         {
-            count++;
-            return;
+            CollectionsMarshal.AsSpan(_counts)[id]++;
+            return id;
         }
 
-        if (_counts.Count < ExactLimit) _counts.Add(value.ToString(), 1);
-        else (_overflow ??= new CategorySummary()).Add(value.ToString());
+        if (_ids.Count >= ExactLimit)
+        {
+            (_overflow ??= new CategorySummary()).Add(value.ToString());
+            return -1;
+        }
+
+        var text = value.ToString();
+        id = _values.Count;
+        _ids.Add(text, id);
+        _values.Add(text);
+        _counts.Add(1);
+        return id;
     }
+
+    /// <summary>The value an id stands for (the one string kept for it).</summary>
+    public string ValueOf(int id) => _values[id];
 
     /// <summary>The most frequent values, by count then value.</summary>
     public IReadOnlyList<(string Value, long Count)> Top(int k) =>
-        _counts.Select(p => (p.Key, p.Value))
+        _values.Select((value, id) => (value, _counts[id]))
             .Concat(_overflow?.Top(k) ?? [])
             .OrderByDescending(p => p.Item2).ThenBy(p => p.Item1, StringComparer.Ordinal)
             .Take(k).ToList();

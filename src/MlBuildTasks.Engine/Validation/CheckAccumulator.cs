@@ -8,10 +8,12 @@ namespace MlBuildTasks.Engine.Validation;
 /// Counts one check's evaluations and failures over a stream of rows. The first failing cells are kept
 /// (at most MaxListedPerCheck, so memory stays constant); when the check ends they become diagnostics at
 /// their cells, plus one that counts the rest, but only if the failing share is over the tolerance.
+/// A failing cell of a batch is kept by reference and located when the check ends (see <see cref="CellLocator"/>).
 /// </summary>
-public sealed class CheckAccumulator(string check, string? column, string code, CheckSeverity severity, double mostly, ValidationOptions options)
+public sealed class CheckAccumulator(string check, string? column, string code, CheckSeverity severity, double mostly, ValidationOptions options,
+    CellLocator? cells = null)
 {
-    private readonly List<(SourceLocation At, string Message)> _listed = [];
+    private readonly List<(SourceLocation? At, CellRef Cell, string Message)> _listed = [];
 
     public string Check { get; } = check;
     public string? Column { get; } = column;
@@ -26,8 +28,22 @@ public sealed class CheckAccumulator(string check, string? column, string code, 
     {
         Evaluated++;
         Failed++;
-        if (_listed.Count < options.MaxListedPerCheck) _listed.Add((at(), describe()));
+        if (_listed.Count < options.MaxListedPerCheck) _listed.Add((at(), default, describe()));
     }
+
+    /// <summary>Records a failing cell; <paramref name="describe"/> runs only for the cells that will be listed.</summary>
+    public void Fail(CellRef cell, Func<string> describe)
+    {
+        Evaluated++;
+        Failed++;
+        if (_listed.Count < options.MaxListedPerCheck) _listed.Add((null, cell, describe()));
+    }
+
+    /// <summary>The listed cells whose place is still to be found: none when the check passes (nothing is reported).</summary>
+    public IEnumerable<CellRef> CellsToLocate => Passed ? [] : _listed.Where(l => l.At is null).Select(l => l.Cell);
+
+    /// <summary>Records <paramref name="count"/> passing values at once.</summary>
+    public void Pass(long count) => Evaluated += count;
 
     public bool Passed => Failed == 0 || (double)Failed / Math.Max(Evaluated, 1) <= 1 - mostly + 1e-12;
 
@@ -39,19 +55,20 @@ public sealed class CheckAccumulator(string check, string? column, string code, 
         if (!passed)
         {
             var tolerance = mostly < 1 ? $" The rule allows {(1 - mostly).ToString("P1", CultureInfo.InvariantCulture)} ('mostly': {mostly.ToString(CultureInfo.InvariantCulture)})." : "";
-            foreach (var (at, message) in _listed)
+            var listed = _listed.Select(l => (At: l.At ?? cells!.Cell(l.Cell), l.Message)).ToList();
+            foreach (var (at, message) in listed)
                 sink.Report(new Diagnostic(ToSeverity(effective), Code, message, at.File, at.Line, at.Column));
             var share = ((double)Failed / Math.Max(Evaluated, 1)).ToString("P1", CultureInfo.InvariantCulture);
             if (Failed > _listed.Count)
             {
-                var first = _listed.Count > 0 ? _listed[0].At : null;
+                var first = listed.Count > 0 ? listed[0].At : null;
                 sink.Report(new Diagnostic(ToSeverity(effective), Code,
                     $"{Subject}: {Failed - _listed.Count} more value(s) fail this check ({Failed} of {Evaluated}, {share}); only the first {_listed.Count} are listed (MlMaxErrorsPerCheck).{tolerance}",
                     first?.File, first?.Line ?? 0, 1));
             }
             else if (mostly < 1 && _listed.Count > 0)
             {
-                var first = _listed[0].At;
+                var first = listed[0].At;
                 sink.Report(new Diagnostic(ToSeverity(effective), Code, $"{Subject}: {Failed} of {Evaluated} values fail this check ({share}).{tolerance}", first.File, first.Line, 1));
             }
         }

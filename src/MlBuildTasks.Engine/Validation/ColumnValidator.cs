@@ -28,16 +28,18 @@ public sealed class ColumnValidator
     private readonly Regex? _pattern;
     private readonly DuplicateSampler? _distinct;
 
-    public ColumnValidator(ResolvedColumn column, ValidationOptions options, CheckSeverity? constantSeverity, bool checkType = true)
+    public ColumnValidator(ResolvedColumn column, ValidationOptions options, CheckSeverity? constantSeverity, CellLocator cells, bool checkType = true)
     {
         _column = column;
         _rules = column.Spec;
         _options = options;
+        _cells = cells;
         _checkType = checkType;
         _constantSeverity = constantSeverity;
+        _isRequired = _rules?.Required is { Value: true };
         Numbers = column.Type == ColumnType.Number ? new NumericSummary() : null;
         Categories = column.Type is ColumnType.Category or ColumnType.Boolean ? new CategoryCounter() : null;
-        
+
 
         var declared = column.TypeDeclared ? "declared" : string.Create(CultureInfo.InvariantCulture, $"inferred from the first {ResolvedSchema.InferenceRows:N0} rows");
         _type = Add("type", DiagnosticCodes.DataTypeMismatch, CheckSeverity.Error, 1);
@@ -68,6 +70,8 @@ public sealed class ColumnValidator
     }
 
     private readonly string _typeDescription;
+    private readonly CellLocator _cells;
+    private readonly bool _isRequired;
 
     /// <summary>False for the label, whose values the LabelValidator checks: only its declared rules run here.</summary>
     private readonly bool _checkType;
@@ -84,127 +88,165 @@ public sealed class ColumnValidator
 
     private CheckAccumulator Add(string check, string code, CheckSeverity severity, double mostly)
     {
-        var accumulator = new CheckAccumulator(check, _column.Name, code, severity, mostly, _options);
+        var accumulator = new CheckAccumulator(check, _column.Name, code, severity, mostly, _options, _cells);
         _checks.Add(accumulator);
         return accumulator;
     }
 
-    /// <summary>Checks and profiles one value of the current row.</summary>
-    public void Observe(ReadOnlySpan<char> value, bool missing, RowContext row, CultureInfo culture)
+    /// <summary>
+    /// Checks and profiles this column's values in a batch of rows. For number and boolean columns it also
+    /// leaves the parsed values in the batch (<see cref="RowBatch.Numbers"/>) for the training data.
+    /// </summary>
+    public void Observe(RowBatch batch)
     {
-        Rows++;
         var index = _column.Index;
-        if (missing)
+        Rows += batch.Count;
+        var parsed = _column.Type is ColumnType.Number or ColumnType.Boolean ? batch.Numbers(index) : null;
+        for (var row = 0; row < batch.Count; row++)
         {
-            Missing++;
-            if (_rules?.Required is { Value: true })
-                _required.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' is required but this row has no value. Fill it in or remove the row.");
-            return;
-        }
-
-        if (_rules?.Required is { Value: true }) _required.Pass();
-        var text = value.Trim();
-
-        switch (_column.Type)
-        {
-            case ColumnType.Number:
-                if (!ValueParser.TryParseNumber(text, culture, out var number))
-                {
-                    if (!_checkType) return;
-                    var shown = Clip(text);
-                    _type.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' expects a number ({_typeDescription}; {CultureName(culture)}) but found '{shown}'.");
-                    return;
-                }
-
-                _type.Pass();
-                if (!double.IsFinite(number))
-                {
-                    if (!_checkType) return;
-                    var shown = Clip(text);
-                    _notFinite.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' has '{shown}', which is not a finite number. Replace it with a number or leave the cell empty (missing).");
-                    return;
-                }
-
-                _notFinite.Pass();
-                Numbers!.Add(number, row.Tag);
-                if (_rules?.Min is { } min)
-                {
-                    if (number < min.Value) _min!.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' must be at least {Format(min.Value)} but found {Format(number)}.");
-                    else _min!.Pass();
-                }
-
-                if (_rules?.Max is { } max)
-                {
-                    if (number > max.Value) _max!.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' must be at most {Format(max.Value)} but found {Format(number)}.");
-                    else _max!.Pass();
-                }
-
-                break;
-            case ColumnType.Boolean:
-                if (!ValueParser.TryParseBoolean(text, out var flag))
-                {
-                    var shown = Clip(text);
-                    _type.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' expects a boolean (true/false, yes/no, 1/0; {_typeDescription}) but found '{shown}'.");
-                    return;
-                }
-
-                _type.Pass();
-                Categories!.Add(flag ? "true" : "false");
-                break;
-            case ColumnType.Date:
-                if (!TryParseDate(text, culture))
-                {
-                    var shown = Clip(text);
-                    _date!.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' expects a date ({_rules?.DateFormat ?? "ISO 8601, such as 2024-03-31"}) but found '{shown}'.");
-                    return;
-                }
-
-                _date!.Pass();
-                _textLength += text.Length;
-                _textCount++;
-                break;
-            case ColumnType.Category:
-                Categories!.Add(text);
-                break;
-            default:
-                _textLength += text.Length;
-                _textCount++;
-                break;
-        }
-
-        if (_allowedSet is { } allowedSet)
-        {
-            if (allowedSet.Contains(text)) _allowed!.Pass();
-            else
+            if (batch.IsMissing(index, row))
             {
-                var shown = Clip(text);
-                _allowed!.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' allows only {string.Join(", ", _rules!.Allowed!.Value.Take(10).Select(a => $"'{a}'"))}{(_rules.Allowed.Value.Count > 10 ? ", ..." : "")} but found '{shown}'. Fix the value or add it to 'allowed' in the spec.");
+                Missing++;
+                if (parsed is not null) parsed[row] = double.NaN;
+                if (_isRequired) _required.Fail(new CellRef(batch.Tags[row], index), () => $"Column '{_column.Name}' is required but this row has no value. Fill it in or remove the row.");
+                continue;
             }
-        }
 
-        if (_pattern is not null)
-        {
-            if (Matches(_pattern, text)) _regex!.Pass();
-            else
+            if (_isRequired) _required.Pass();
+            var text = batch.Value(index, row);
+            var cell = new CellRef(batch.Tags[row], index);
+            var categoryId = -1;
+            switch (_column.Type)
             {
-                var shown = Clip(text);
-                _regex!.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' must match /{_rules!.Regex!.Value}/ but found '{shown}'.");
+                case ColumnType.Number:
+                    parsed![row] = double.NaN;
+                    if (!ObserveNumber(text, batch.Culture(row), cell, out var number)) continue;
+                    parsed[row] = number;
+                    break;
+                case ColumnType.Boolean:
+                    if (!ValueParser.TryParseBoolean(text, out var flag))
+                    {
+                        parsed![row] = double.NaN;
+                        var shown = Clip(text);
+                        _type.Fail(cell, () => $"Column '{_column.Name}' expects a boolean (true/false, yes/no, 1/0; {_typeDescription}) but found '{shown}'.");
+                        continue;
+                    }
+
+                    _type.Pass();
+                    parsed![row] = flag ? 1 : 0;
+                    Categories!.Add(flag ? "true" : "false");
+                    break;
+                case ColumnType.Date:
+                    if (!TryParseDate(text, batch.Culture(row)))
+                    {
+                        var shown = Clip(text);
+                        _date!.Fail(cell, () => $"Column '{_column.Name}' expects a date ({_rules?.DateFormat ?? "ISO 8601, such as 2024-03-31"}) but found '{shown}'.");
+                        continue;
+                    }
+
+                    _date!.Pass();
+                    _textLength += text.Length;
+                    _textCount++;
+                    break;
+                case ColumnType.Category:
+                    categoryId = Categories!.Add(text);
+                    break;
+                default:
+                    _textLength += text.Length;
+                    _textCount++;
+                    break;
             }
-        }
 
-        if (_distinct is not null)
-        {
-            if (_distinct.Add(XxHash64.HashToUInt64(MemoryMarshal.AsBytes(text)), row.Tag)) _unique!.Pass();
-            else
+            if (_allowedSet is { } allowedSet)
             {
-                var shown = Clip(text);
-                _unique!.Fail(() => row.Cell(index), () => $"Column '{_column.Name}' must be unique but '{shown}' appears again here.");
+                if (IsAllowed(allowedSet, text, categoryId)) _allowed!.Pass();
+                else
+                {
+                    var shown = Clip(text);
+                    _allowed!.Fail(cell, () => $"Column '{_column.Name}' allows only {string.Join(", ", _rules!.Allowed!.Value.Take(10).Select(a => $"'{a}'"))}{(_rules.Allowed.Value.Count > 10 ? ", ..." : "")} but found '{shown}'. Fix the value or add it to 'allowed' in the spec.");
+                }
+            }
+
+            if (_pattern is not null)
+            {
+                if (Matches(_pattern, text)) _regex!.Pass();
+                else
+                {
+                    var shown = Clip(text);
+                    _regex!.Fail(cell, () => $"Column '{_column.Name}' must match /{_rules!.Regex!.Value}/ but found '{shown}'.");
+                }
+            }
+
+            if (_distinct is not null)
+            {
+                if (_distinct.Add(XxHash64.HashToUInt64(MemoryMarshal.AsBytes(text)), cell.Tag)) _unique!.Pass();
+                else
+                {
+                    var shown = Clip(text);
+                    _unique!.Fail(cell, () => $"Column '{_column.Name}' must be unique but '{shown}' appears again here.");
+                }
             }
         }
     }
 
+    /// <summary>Type, finiteness, min and max of one number, and its statistics; false when it is not a usable number.</summary>
+    private bool ObserveNumber(ReadOnlySpan<char> text, CultureInfo culture, CellRef cell, out double number)
+    {
+        if (!ValueParser.TryParseNumber(text, culture, out number))
+        {
+            if (!_checkType) return false;
+            var shown = Clip(text);
+            _type.Fail(cell, () => $"Column '{_column.Name}' expects a number ({_typeDescription}; {CultureName(culture)}) but found '{shown}'.");
+            return false;
+        }
+
+        _type.Pass();
+        if (!double.IsFinite(number))
+        {
+            if (!_checkType) return false;
+            var shown = Clip(text);
+            _notFinite.Fail(cell, () => $"Column '{_column.Name}' has '{shown}', which is not a finite number. Replace it with a number or leave the cell empty (missing).");
+            return false;
+        }
+
+        _notFinite.Pass();
+        Numbers!.Add(number, cell.Tag);
+        var value = number;
+        if (_rules?.Min is { } min)
+        {
+            if (number < min.Value) _min!.Fail(cell, () => $"Column '{_column.Name}' must be at least {Format(min.Value)} but found {Format(value)}.");
+            else _min!.Pass();
+        }
+
+        if (_rules?.Max is { } max)
+        {
+            if (number > max.Value) _max!.Fail(cell, () => $"Column '{_column.Name}' must be at most {Format(max.Value)} but found {Format(value)}.");
+            else _max!.Pass();
+        }
+
+        return true;
+    }
+
+    /// <summary>A category's verdict is remembered by its id: one set lookup per distinct value, not per cell.</summary>
+    private bool IsAllowed(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> allowedSet, ReadOnlySpan<char> text, int categoryId)
+    {
+        if (categoryId < 0) return allowedSet.Contains(text);
+        if (categoryId >= _allowedById.Count)
+        {
+            while (_allowedById.Count < categoryId) _allowedById.Add(allowedSet.Contains(Categories!.ValueOf(_allowedById.Count)));
+            _allowedById.Add(allowedSet.Contains(text));
+        }
+
+        return _allowedById[categoryId];
+    }
+
+    private readonly List<bool> _allowedById = [];
+
+    /// <summary>The checks kept value by value (their failing cells are located before <see cref="Finish"/>).</summary>
+    public IReadOnlyList<CheckAccumulator> Checks => _checks;
+
     /// <summary>Ends the column: reports failed checks and runs the whole-column checks.</summary>
-    public IEnumerable<CheckResult> Finish(IDiagnosticSink sink, RowContext rows, string? file)
+    public IEnumerable<CheckResult> Finish(IDiagnosticSink sink, string? file)
     {
         foreach (var check in _checks.Where(c => c.Evaluated > 0 || c == _type)) yield return check.Finish(sink);
 
@@ -213,7 +255,7 @@ public sealed class ColumnValidator
                 share => $"Column '{_column.Name}' is missing in {share} of rows; at most {maxMissing.Value.ToString("P1", CultureInfo.InvariantCulture)} may be missing ('maxMissing').");
 
         if (_rules?.Outliers is { } outliers && Numbers is { Count: > 3 } numbers)
-            yield return OutlierCheck(outliers, numbers, sink, rows);
+            yield return OutlierCheck(outliers, numbers, sink);
 
         if (_constantSeverity is { } constant && !_column.IsLabel && !_column.Ignored && Rows > 1 && DistinctValues() <= 1)
         {
@@ -230,7 +272,7 @@ public sealed class ColumnValidator
         Categories is { } c ? c.DistinctCount :
         _textCount > 0 ? 2 : 0;
 
-    private CheckResult OutlierCheck(Rule<OutlierMethod> rule, NumericSummary numbers, IDiagnosticSink sink, RowContext rows)
+    private CheckResult OutlierCheck(Rule<OutlierMethod> rule, NumericSummary numbers, IDiagnosticSink sink)
     {
         var (lower, upper) = rule.Value == OutlierMethod.Iqr
             ? Outliers.IqrFences(numbers, _rules!.OutlierThreshold)
@@ -242,7 +284,7 @@ public sealed class ColumnValidator
         foreach (var (value, tag) in sample)
         {
             if (value >= lower && value <= upper) { accumulator.Pass(); continue; }
-            accumulator.Fail(() => rows.Locate(tag), () =>
+            accumulator.Fail(() => _cells.Locate(tag), () =>
                 $"Column '{_column.Name}' has the outlier {Format(value)}, outside [{Format(lower)}, {Format(upper)}] ({(rule.Value == OutlierMethod.Iqr ? $"{Format(_rules.OutlierThreshold)} x IQR" : $"z-score {Format(_rules.OutlierThreshold)}")}).");
         }
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using MlBuildTasks.Engine.Artifacts;
 using MlBuildTasks.Engine.Data;
 using MlBuildTasks.Engine.Data.Sources;
@@ -17,15 +15,16 @@ public sealed record ScanResult(
     IReadOnlyList<CheckResult> Checks,
     ProfileDocument Profile,
     TrainingData? Data,
-    RowContext Locator)
+    CellLocator Locator)
 {
     public bool Passed => CheckResult.AllPass(Checks);
 }
 
 /// <summary>
-/// Reads a data set (one or more sources, one after another) once, row by row in constant memory:
-/// every column and label check, whole-data-set checks and the profile, and, when training, the typed
-/// rows. Undeclared column types are inferred first from the first rows.
+/// Reads a data set (one or more sources, one after another) once, in constant memory: every column and
+/// label check, whole-data-set checks and the profile, and, when training, the typed rows. Undeclared
+/// column types are inferred first from the first rows. Rows are read in batches on a second thread
+/// (<see cref="BatchPipeline"/>) while the checks walk the previous batch column by column.
 /// </summary>
 public static class DataScan
 {
@@ -37,54 +36,51 @@ public static class DataScan
         schema ??= InferSchema(spec, files, sink);
 
         using var reader = Open(files);
-        var context = new RowContext();
+        var locator = new CellLocator();
         var constantColumns = isTestData ? null : spec.Checks.ConstantColumns;
         var columns = schema.Columns.Where(c => !c.IsLabel && (!c.Ignored || c.Spec is not null))
-            .Select(c => new ColumnValidator(c, options, constantColumns)).ToArray();
+            .Select(c => new ColumnValidator(c, options, constantColumns, locator)).ToArray();
         // Rules declared on the label (min, max, allowed, ...) run too; its values are the LabelValidator's.
-        var labelRules = schema.Label.Spec is not null ? new ColumnValidator(LabelAsCategory(schema.Label, spec), options, null, checkType: false) : null;
-        var label = new LabelValidator(spec, schema.Label, options);
+        var labelRules = schema.Label.Spec is not null ? new ColumnValidator(LabelAsCategory(schema.Label, spec), options, null, locator, checkType: false) : null;
+        var label = new LabelValidator(spec, schema.Label, options, locator);
         var data = collect ? new TrainingData(spec, schema) : null;
         var duplicates = spec.Checks.MaxDuplicateRows is not null && !isTestData ? new DuplicateSampler() : null;
 
         CheckHeaderMatches(reader, schema);
         long rows = 0;
-        while (reader.Read())
+        var classes = new string?[RowBatch.DefaultCapacity];
+        using (var pipeline = new BatchPipeline(reader, locator))
         {
-            rows++;
-            context.MoveTo(reader);
-            var culture = reader.NumberCulture;
-            for (var i = 0; i < columns.Length; i++)
+            foreach (var batch in pipeline.Batches())
             {
-                var column = columns[i];
-                var present = reader.TryGetValue(column.Column.Index, out var value);
-                column.Observe(value, !present, context, culture);
+                rows += batch.Count;
+                // Column by column: each check runs over many values in a row of its own (see RowBatch).
+                foreach (var column in columns) column.Observe(batch);
+                label.Observe(batch, classes);
+                labelRules?.Observe(batch);
+                if (duplicates is not null)
+                    for (var row = 0; row < batch.Count; row++) duplicates.Add(batch.HashRow(row), batch.Tags[row]);
+                data?.Add(batch, classes);
+                pipeline.Return(batch);
             }
-
-            var labelIndex = schema.Label.Index;
-            var labelMissing = !reader.TryGetValue(labelIndex, out var labelValue);
-            label.Observe(labelValue, labelMissing, context, culture);
-            labelRules?.Observe(labelValue, labelMissing, context, culture);
-
-            duplicates?.Add(RowHash(reader), context.Tag);
-
-            if (data is not null && !labelMissing && label.ClassOf(labelValue) is var labelClass
-                && (spec.Task == ModelTask.Regression || labelClass is not null))
-                data.Add(reader, labelClass, context.Tag);
         }
 
         if (rows == 0)
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataNoRows,
                 "The data has a header but no rows. Add at least one row per example.", new SourceLocation(files[0].Path ?? reader.Name, 1, 1)));
 
+        // The few failing cells a diagnostic lists are found again in the files (one more pass, only if there are any).
+        var validators = columns.Append(labelRules).OfType<ColumnValidator>().SelectMany(c => c.Checks).Concat(label.Checks);
+        locator.Resolve(validators.SelectMany(c => c.CellsToLocate).ToList(), () => Open(files));
+
         var checks = new List<CheckResult>();
-        foreach (var column in columns) checks.AddRange(column.Finish(sink, context, files[0].Path));
-        if (labelRules is not null) checks.AddRange(labelRules.Finish(sink, context, files[0].Path).Where(c => c.Check != "type"));
+        foreach (var column in columns) checks.AddRange(column.Finish(sink, files[0].Path));
+        if (labelRules is not null) checks.AddRange(labelRules.Finish(sink, files[0].Path).Where(c => c.Check != "type"));
         checks.AddRange(label.Finish(sink));
-        if (!isTestData) checks.AddRange(DatasetChecks(spec, rows, duplicates, context, options, sink));
+        if (!isTestData) checks.AddRange(DatasetChecks(spec, rows, duplicates, locator, options, sink));
 
         var profile = ProfileBuilder.Build(spec.Name, rows, columns, label);
-        return new ScanResult(schema, rows, checks, profile, data, context);
+        return new ScanResult(schema, rows, checks, profile, data, locator);
     }
 
     /// <summary>The label as a column for its declared rules: numbers for regression, else values compared as text.</summary>
@@ -118,22 +114,8 @@ public static class DataScan
             new SourceLocation(reader.Name, 1, 1)));
     }
 
-    /// <summary>A row's hash: each cell hashed on its own (XxHash3, no state to allocate), then combined in order.</summary>
-    private static ulong RowHash(IRowReader reader)
-    {
-        ulong hash = 0x9E3779B97F4A7C15UL;
-        for (var i = 0; i < reader.Columns.Count; i++)
-        {
-            var value = reader.IsMissing(i) ? [] : reader.GetSpan(i);
-            var cell = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value), seed: value.Length);
-            hash = (hash ^ cell) * 0x100000001B3UL + (ulong)i;
-        }
-
-        return hash;
-    }
-
     private static IEnumerable<CheckResult> DatasetChecks(ModelSpec spec, long rows, DuplicateSampler? duplicates,
-        RowContext context, ValidationOptions options, IDiagnosticSink sink)
+        CellLocator locator, ValidationOptions options, IDiagnosticSink sink)
     {
         var checks = spec.Checks;
         if (checks.MinRows is { } minRows)
@@ -149,7 +131,7 @@ public static class DataScan
             var severity = CheckAccumulator.EffectiveSeverity(maxDuplicates.Severity, options);
             if (!passed)
             {
-                var at = duplicates.FirstRepeatTag is { } first ? context.Locate(first) : maxDuplicates.Location;
+                var at = duplicates.FirstRepeatTag is { } first ? locator.Locate(first) : maxDuplicates.Location;
                 sink.Report(new Diagnostic(CheckAccumulator.ToSeverity(severity), DiagnosticCodes.DataDuplicateRows,
                     string.Create(CultureInfo.InvariantCulture, $"{share:P1} of the rows ({duplicated:N0} of {rows:N0}) repeat an earlier row exactly; 'maxDuplicateRows' allows {maxDuplicates.Value:P1}. The first repeat is here."),
                     at.File, at.Line, at.Column));

@@ -17,13 +17,13 @@ public sealed class LabelValidator
     private readonly ValidationOptions _options;
     private readonly CheckAccumulator _missing, _unusable;
 
-    public LabelValidator(ModelSpec spec, ResolvedColumn column, ValidationOptions options)
+    public LabelValidator(ModelSpec spec, ResolvedColumn column, ValidationOptions options, CellLocator cells)
     {
         _spec = spec;
         _column = column;
         _options = options;
-        _missing = new CheckAccumulator("label present", column.Name, DiagnosticCodes.DataLabelMissing, CheckSeverity.Error, 1, options);
-        _unusable = new CheckAccumulator("label usable", column.Name, DiagnosticCodes.DataLabelUnusable, CheckSeverity.Error, 1, options);
+        _missing = new CheckAccumulator("label present", column.Name, DiagnosticCodes.DataLabelMissing, CheckSeverity.Error, 1, options, cells);
+        _unusable = new CheckAccumulator("label usable", column.Name, DiagnosticCodes.DataLabelUnusable, CheckSeverity.Error, 1, options, cells);
         if (spec.Task == ModelTask.Regression) Numbers = new NumericSummary();
         else Classes = new CategoryCounter();
     }
@@ -34,55 +34,73 @@ public sealed class LabelValidator
     public long Rows { get; private set; }
     public long Missing { get; private set; }
 
-    /// <summary>The class a label value belongs to ("True"/"False" for boolean words), or null when it is unusable.</summary>
-    public string? ClassOf(ReadOnlySpan<char> value) =>
-        _spec.Task == ModelTask.BinaryClassification && _spec.PositiveClass is null
-            ? (ValueParser.TryParseBoolean(value, out var flag) ? flag.ToString() : null)
-            : value.Trim().ToString();
-
-    public void Observe(ReadOnlySpan<char> value, bool missing, RowContext row, CultureInfo culture)
+    /// <summary>
+    /// Checks a batch's labels. For classification, <paramref name="classes"/> gets each row's class ("True"/"False"
+    /// for boolean words), null where the label is missing or unusable; for regression the parsed numbers are left in
+    /// the batch (<see cref="RowBatch.Numbers"/>, NaN where unusable).
+    /// </summary>
+    public void Observe(RowBatch batch, string?[] classes)
     {
-        Rows++;
         var index = _column.Index;
-        if (missing)
-        {
-            Missing++;
-            _missing.Fail(() => row.Cell(index), () => $"The label '{_column.Name}' has no value in this row. Every training row needs a label; fill it in or remove the row.");
-            return;
-        }
-
-        _missing.Pass();
-        var text = value.Trim();
-        if (_spec.Task == ModelTask.Regression)
-        {
-            if (ValueParser.TryParseNumber(text, culture, out var number) && double.IsFinite(number))
-            {
-                _unusable.Pass();
-                Numbers!.Add(number, row.Tag);
-            }
-            else
-            {
-                var shown = ColumnValidator.Clip(text);
-                _unusable.Fail(() => row.Cell(index), () => $"The label '{_column.Name}' of a regression model must be a number but found '{shown}'.");
-            }
-
-            return;
-        }
-
-        // Counted from the span: no string per row unless the class is new.
+        Rows += batch.Count;
+        var numbers = _spec.Task == ModelTask.Regression ? batch.Numbers(index) : null;
         var isBooleanLabel = _spec.Task == ModelTask.BinaryClassification && _spec.PositiveClass is null;
-        var usable = !isBooleanLabel || ValueParser.TryParseBoolean(text, out _);
-        if (!usable)
+        for (var row = 0; row < batch.Count; row++)
         {
-            var shown = ColumnValidator.Clip(text);
-            _unusable.Fail(() => row.Cell(index), () => $"The label '{_column.Name}' of a binary classifier must be true/false, yes/no or 1/0 but found '{shown}'. Set 'positiveClass' in the spec to use other class names.");
-            return;
-        }
+            classes[row] = null;
+            var cell = new CellRef(batch.Tags[row], index);
+            if (batch.IsMissing(index, row))
+            {
+                Missing++;
+                if (numbers is not null) numbers[row] = double.NaN;
+                _missing.Fail(cell, () => $"The label '{_column.Name}' has no value in this row. Every training row needs a label; fill it in or remove the row.");
+                continue;
+            }
 
-        _unusable.Pass();
-        if (isBooleanLabel) Classes!.Add(ValueParser.TryParseBoolean(text, out var flag) && flag ? bool.TrueString : bool.FalseString);
-        else Classes!.Add(text);
+            _missing.Pass();
+            var text = batch.Value(index, row);
+            if (numbers is not null)
+            {
+                if (ValueParser.TryParseNumber(text, batch.Culture(row), out var number) && double.IsFinite(number))
+                {
+                    _unusable.Pass();
+                    Numbers!.Add(number, cell.Tag);
+                    numbers[row] = number;
+                }
+                else
+                {
+                    numbers[row] = double.NaN;
+                    var shown = ColumnValidator.Clip(text);
+                    _unusable.Fail(cell, () => $"The label '{_column.Name}' of a regression model must be a number but found '{shown}'.");
+                }
+
+                continue;
+            }
+
+            if (isBooleanLabel)
+            {
+                if (!ValueParser.TryParseBoolean(text, out var flag))
+                {
+                    var shown = ColumnValidator.Clip(text);
+                    _unusable.Fail(cell, () => $"The label '{_column.Name}' of a binary classifier must be true/false, yes/no or 1/0 but found '{shown}'. Set 'positiveClass' in the spec to use other class names.");
+                    continue;
+                }
+
+                _unusable.Pass();
+                classes[row] = flag ? bool.TrueString : bool.FalseString;
+                Classes!.Add(classes[row]);
+                continue;
+            }
+
+            // Counted from the span: no string per row unless the class is new (or beyond the exact limit).
+            _unusable.Pass();
+            var id = Classes!.Add(text);
+            classes[row] = id >= 0 ? Classes.ValueOf(id) : text.ToString();
+        }
     }
+
+    /// <summary>The checks kept value by value (their failing cells are located before <see cref="Finish"/>).</summary>
+    public IEnumerable<CheckAccumulator> Checks => [_missing, _unusable];
 
     public IEnumerable<CheckResult> Finish(IDiagnosticSink sink)
     {

@@ -18,7 +18,7 @@ public static class SplitChecks
     private const int SkewSample = 20_000;
 
     public static CheckResult Leakage(ModelSpec spec, TrainingData train, IReadOnlyList<int> trainRows, TrainingData test, IReadOnlyList<int> testRows,
-        RowContext locator, ValidationOptions options, IDiagnosticSink sink)
+        CellLocator locator, ValidationOptions options, IDiagnosticSink sink)
     {
         var rule = spec.Checks.MaxLeakage!;
         var seen = new HashSet<ulong>(trainRows.Select(r => train.RowHashes[r]));

@@ -82,6 +82,8 @@ public sealed class ConcatenatedRowReader : IRowReader
 
     public bool IsMissing(int column) => _current.IsMissing(_map[column]);
 
+    public bool HasCellPositions => _current.HasCellPositions;
+
     public SourceLocation CellLocation(int column) => _current.CellLocation(_map[column]);
 
     public void Dispose()

@@ -75,6 +75,8 @@ public abstract class DbQueryRowReader : IRowReader
 
     public int Line => _row;
 
+    public bool HasCellPositions => false;
+
     /// <summary>The same as <see cref="RowLocation"/>: a query result has no columns of text.</summary>
     public SourceLocation CellLocation(int column) => RowLocation;
 

@@ -48,6 +48,12 @@ public interface IRowReader : IDisposable
     /// </summary>
     int Line => RowLocation.Line;
 
+    /// <summary>
+    /// False when <see cref="CellLocation"/> is only the row (databases, Parquet): a failing cell is then
+    /// located without reading the source again.
+    /// </summary>
+    bool HasCellPositions => true;
+
     /// <summary>Where a cell of the current row is (line and 1-based character column where the format has them).</summary>
     SourceLocation CellLocation(int column);
 }

@@ -87,6 +87,8 @@ public sealed class ParquetRowReader : IRowReader
 
     public bool IsMissing(int column) => _values[column].IsNull(_rowInGroup - 1);
 
+    public bool HasCellPositions => false;
+
     /// <summary>The same as <see cref="RowLocation"/>: Parquet cells have no position of their own.</summary>
     public SourceLocation CellLocation(int column)
     {
