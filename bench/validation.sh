@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # Data validation throughput and memory (issue 3): `mlbuild validate` (every column check, data-set checks
 # and the profile, one streaming pass) against the same CSV reader only parsing the file, on a generated
-# CSV of mixed columns. Usage: bench/validation.sh [megabytes, default 1024] [runs, default 3]
+# CSV of mixed columns. Usage: bench/validation.sh [megabytes, default 1024] [runs, default 5]
 # Writes bench/results/validation.md. Needs about 2x the file size free on disk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${1:-1024}
-runs=${2:-3}
+runs=${2:-5}
 work=bench/.work/validation
 mkdir -p "$work" bench/results
 
 dotnet build bench/ValidationBaseline -c Release -nr:false -v q >/dev/null
+# The engine as the package ships it: a portable publish with our own assemblies ReadyToRun-compiled for linux-x64
+# (src/MlBuildTasks/MlBuildTasks.csproj does the same).
 dotnet publish src/MlBuildTasks.Cli -c Release -o "$work/mlbuild" -nr:false -v q >/dev/null
+dotnet publish src/MlBuildTasks.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/r2r" -nr:false -v q >/dev/null
+for assembly in mlbuild.dll MlBuildTasks.Engine.dll Sylvan.Data.Csv.dll System.CommandLine.dll System.IO.Hashing.dll; do
+  cp "$work/r2r/$assembly" "$work/mlbuild/$assembly"
+done
 data="$work/data.csv"
 if [ ! -f "$data" ] || [ "$(( $(stat -c %s "$data") / 1048576 ))" -lt "$size_mb" ]; then
   dotnet bench/ValidationBaseline/bin/Release/net10.0/ValidationBaseline.dll generate "$data" "$size_mb"

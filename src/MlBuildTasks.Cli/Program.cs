@@ -25,14 +25,14 @@ var force = new Option<bool>("--force") { Description = "Train even when the inp
 var maxListed = new Option<int>("--max-listed") { Description = "Failing rows listed per data check before the rest are counted.", DefaultValueFactory = _ => 10 };
 var warningsAsErrors = new Option<bool>("--data-warnings-as-errors") { Description = "Treat data-check warnings (outliers, skew, constant columns, ...) as errors." };
 var train = new Command("train", "Validate the data, train, evaluate and gate one model.") { spec, outputDirectory, modelName, force, maxListed, warningsAsErrors };
-train.SetAction(result => LargeDataRelaunch.TryRelaunch(result.GetValue(spec)!, result.GetValue(modelName)) ?? Run(result, sink =>
+train.SetAction(result => Run(result, sink =>
     TrainingRun.Execute(new TrainRequest(result.GetValue(spec)!.FullName, result.GetValue(outputDirectory)!.FullName, result.GetValue(force), result.GetValue(modelName),
         result.GetValue(maxListed), result.GetValue(warningsAsErrors)), sink).Succeeded));
 
 // validate
 var validateOutput = new Option<DirectoryInfo?>("--output-dir") { Description = "Where validation.json and profile.json go (optional)." };
 var validate = new Command("validate", "Validate and profile a spec's data in one streaming pass, without training.") { spec, validateOutput, modelName, maxListed, warningsAsErrors };
-validate.SetAction(result => LargeDataRelaunch.TryRelaunch(result.GetValue(spec)!, result.GetValue(modelName)) ?? Run(result, sink =>
+validate.SetAction(result => Run(result, sink =>
     ValidationRun.Execute(result.GetValue(spec)!.FullName, result.GetValue(validateOutput)?.FullName,
         new MlBuildTasks.Engine.Validation.ValidationOptions(result.GetValue(maxListed), result.GetValue(warningsAsErrors)), sink, result.GetValue(modelName)).Passed));
 
@@ -94,7 +94,6 @@ static int Run(ParseResult result, Func<IDiagnosticSink, bool> command)
     var json = result.GetValue<string>("--message-format") == "json";
     IDiagnosticSink reporter = json ? new JsonLineReporter(Console.Out) : new TextReporter(Console.Out, Console.Error);
     var sink = new DiagnosticList(reporter);
-    if (LargeDataRelaunch.IsRelaunched) sink.Message("mlbuild: large data, so the engine runs with tiered PGO on.");
     try
     {
         return command(sink) && !sink.HasErrors ? 0 : 1;

@@ -96,25 +96,4 @@ public sealed class TaskExecutionTests
         Assert.IsFalse(task.Execute());
         Assert.AreEqual("MLB0001", engine.Errors.Single().Code);
     }
-
-    [TestMethod]
-    public void LargeDataRelaunchesTheEngineAndKeepsItsDiagnosticsAndExitCode()
-    {
-        // A threshold of 1 byte makes any data "large": the engine restarts itself with tiered PGO on.
-        var rows = Enumerable.Range(0, 40).Select(i => $"{i},{(i % 2 == 0 ? "yes" : "no")}").ToList();
-        rows[6] = "seven,no"; // data line 8
-        File.WriteAllText(Path.Combine(_directory, "d.csv"), "x,y\n" + string.Join("\n", rows) + "\n");
-        var spec = Path.Combine(_directory, "M.mlmodel.json");
-        File.WriteAllText(spec, """{ "task": "binary-classification", "data": "d.csv", "label": "y", "columns": { "x": { "type": "number" } } }""");
-        var engine = new FakeBuildEngine();
-        var task = NewTrainTask(engine, spec);
-        task.EnvironmentVariables = ["MLBUILD_PGO_RELAUNCH_BYTES=1"];
-
-        Assert.IsFalse(task.Execute());
-
-        Assert.IsTrue(engine.Messages.Any(m => m.Message!.Contains("runs with tiered PGO on", StringComparison.Ordinal)), "the engine did not relaunch");
-        var error = engine.Errors.Single();
-        Assert.AreEqual("MLB2005", error.Code);
-        Assert.AreEqual(8, error.LineNumber);
-    }
 }

@@ -7,16 +7,17 @@ namespace MlBuildTasks.Engine.Data;
 
 /// <summary>
 /// A block of consecutive rows copied out of a reader, so that each check can walk one column of many
-/// rows in a tight loop instead of being called once per cell. Values are stored trimmed, one row after
-/// another in one character buffer; each column keeps where its values start and how long they are
+/// rows in a tight loop instead of being called once per cell. Rows are stored one after another in one
+/// character buffer (a CSV record's text, or the values one after another); each column keeps where its
+/// trimmed values start and how long they are
 /// (-1 for a missing value, as the reader says; a value that is present can still be empty after trimming,
 /// such as a JSON ""). A batch is refilled again and again, so reading a file of any size needs
 /// only a few of them.
 /// </summary>
 public sealed class RowBatch
 {
-    /// <summary>Rows per batch: large enough that per-batch work vanishes, small enough to stay in cache.</summary>
-    public const int DefaultCapacity = 4096;
+    /// <summary>Rows per batch: large enough that per-batch work vanishes, small enough (about 300 KB) to stay in a core's cache.</summary>
+    public const int DefaultCapacity = 1024;
 
     /// <summary>A batch also ends once its values hold this many characters (long text, a 1 MB field).</summary>
     private const int CharBudget = 1 << 20;
@@ -25,12 +26,15 @@ public sealed class RowBatch
     private readonly int[][] _lengths;
     private readonly int[] _rowStarts;
     private readonly double[]?[] _numbers;
+    private readonly bool[] _parsed;
     private readonly CultureInfo[] _cultures;
     private char[] _chars = new char[64 * 1024];
     private int _used;
 
-    public RowBatch(int columnCount, int capacity = DefaultCapacity)
+    /// <param name="hashRows">Hash each row as it is stored (<see cref="RowHashes"/>), while its text is still in the reading core's cache.</param>
+    public RowBatch(int columnCount, int capacity = DefaultCapacity, bool hashRows = false)
     {
+        RowHashes = hashRows ? new ulong[capacity] : null;
         Capacity = capacity;
         ColumnCount = columnCount;
         _starts = new int[columnCount][];
@@ -43,6 +47,7 @@ public sealed class RowBatch
 
         _rowStarts = new int[capacity + 1];
         _numbers = new double[columnCount][];
+        _parsed = new bool[columnCount];
         _cultures = new CultureInfo[capacity];
         Tags = new long[capacity];
     }
@@ -52,6 +57,9 @@ public sealed class RowBatch
 
     /// <summary>The rows held now.</summary>
     public int Count { get; private set; }
+
+    /// <summary>Each row's <see cref="HashRow"/>, when the batch was made to keep them.</summary>
+    public ulong[]? RowHashes { get; }
 
     /// <summary>Each row's tag (source and line; see <c>CellLocator</c>).</summary>
     public long[] Tags { get; }
@@ -67,15 +75,32 @@ public sealed class RowBatch
         return length <= 0 ? [] : _chars.AsSpan(_starts[column][row], length);
     }
 
+    /// <summary>One column's values in this batch, for a check's loop.</summary>
+    public ColumnCells Column(int column) => new(_chars, _starts[column].AsSpan(0, Count), _lengths[column].AsSpan(0, Count));
+
+    /// <summary>The values of one column of a batch: <see cref="Count"/> cells, each a span of the batch's characters.</summary>
+    public readonly ref struct ColumnCells(char[] chars, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths)
+    {
+        private readonly ReadOnlySpan<int> _starts = starts;
+        private readonly ReadOnlySpan<int> _lengths = lengths;
+
+        public int Count => _lengths.Length;
+
+        public bool IsMissing(int row) => _lengths[row] < 0;
+
+        /// <summary>The trimmed value; empty when missing.</summary>
+        public ReadOnlySpan<char> this[int row] => _lengths[row] <= 0 ? [] : chars.AsSpan(_starts[row], _lengths[row]);
+    }
+
     /// <summary>The culture numbers in this row's source are written in.</summary>
     public CultureInfo Culture(int row) => _cultures[row];
 
-    /// <summary>Every value of a row, one after another, without separators.</summary>
+    /// <summary>The characters stored for a row (its record's text, or its values one after another).</summary>
     private ReadOnlySpan<char> RowText(int row) => _chars.AsSpan(_rowStarts[row], _rowStarts[row + 1] - _rowStarts[row]);
 
     /// <summary>
-    /// A hash of a whole row (all its values and which are missing): one XxHash3 over the row's characters, then each
-    /// value's length folded in so that ("ab","c") and ("a","bc") differ. Equal rows always hash equal.
+    /// A hash of a whole row: one XxHash3 over the row's characters, then each value's length folded in so that
+    /// ("ab","c") and ("a","bc") differ even without delimiters. Rows written the same always hash equal.
     /// </summary>
     public ulong HashRow(int row)
     {
@@ -88,43 +113,91 @@ public sealed class RowBatch
     /// A place for a numeric column's parsed values (NaN where missing or not a number), filled by the check
     /// that parses them so that the training data reuses them instead of parsing every number twice.
     /// </summary>
-    public double[] Numbers(int column) => _numbers[column] ??= new double[Capacity];
+    public double[] Numbers(int column)
+    {
+        _parsed[column] = true;
+        return _numbers[column] ??= new double[Capacity];
+    }
 
     /// <summary>Numbers parsed for this column in this batch, or null when no check parsed any.</summary>
-    public double[]? ParsedNumbers(int column) => _numbers[column];
+    public double[]? ParsedNumbers(int column) => _parsed[column] ? _numbers[column] : null;
 
     public void Clear()
     {
         Count = 0;
         _used = 0;
-        Array.Clear(_numbers);
+        Array.Clear(_parsed); // the arrays stay: a batch is refilled thousands of times
     }
 
-    /// <summary>Copies the reader's current row in.</summary>
+    /// <summary>Copies the reader's current row in, value by value (a reader with a faster way overrides <see cref="IRowReader.CopyRowTo"/>).</summary>
     public void Add(IRowReader reader, long tag)
     {
-        var row = Count;
-        _rowStarts[row] = _used;
+        var row = BeginRow(default);
         for (var c = 0; c < ColumnCount; c++)
         {
-            _starts[c][row] = _used;
-            if (!reader.TryGetValue(c, out var raw))
-            {
-                _lengths[c][row] = -1;
-                continue;
-            }
-
-            var value = raw.Trim();
-            if (_used + value.Length > _chars.Length) Grow(value.Length);
-            value.CopyTo(_chars.AsSpan(_used));
-            _used += value.Length;
-            _lengths[c][row] = value.Length;
+            if (reader.TryGetValue(c, out var value)) row.Set(c, value.Trim());
+            else row.SetMissing(c);
         }
 
-        _rowStarts[row + 1] = _used;
-        _cultures[row] = reader.NumberCulture;
-        Tags[row] = tag;
-        Count = row + 1;
+        row.End(reader.NumberCulture, tag);
+    }
+
+    /// <summary>
+    /// Starts a row. When the reader has the row's text (a CSV record), it is copied once here, and values that
+    /// are slices of it are kept as places in the copy: one copy a row instead of one a value.
+    /// </summary>
+    public RowWriter BeginRow(ReadOnlySpan<char> record)
+    {
+        record = record.TrimEnd("\r\n");
+        _rowStarts[Count] = _used;
+        var recordStart = _used;
+        Append(record);
+        return new RowWriter(this, record, recordStart);
+    }
+
+    /// <summary>Fills the row begun with <see cref="BeginRow"/>: every column gets a value or is missing, then <see cref="End"/>.</summary>
+    public readonly ref struct RowWriter(RowBatch batch, ReadOnlySpan<char> record, int recordStart)
+    {
+        private readonly ReadOnlySpan<char> _record = record;
+
+        /// <summary>A present value, already trimmed.</summary>
+        public void Set(int column, ReadOnlySpan<char> value)
+        {
+            var row = batch.Count;
+            if (_record.Overlaps(value, out var offset) && offset >= 0 && offset + value.Length <= _record.Length)
+                batch._starts[column][row] = recordStart + offset;
+            else
+            {
+                // Not a slice of the record (a quoted value with doubled quotes, unescaped): copied.
+                batch._starts[column][row] = batch._used;
+                batch.Append(value);
+            }
+
+            batch._lengths[column][row] = value.Length;
+        }
+
+        public void SetMissing(int column)
+        {
+            batch._starts[column][batch.Count] = batch._used;
+            batch._lengths[column][batch.Count] = -1;
+        }
+
+        public void End(CultureInfo culture, long tag)
+        {
+            var row = batch.Count;
+            batch._rowStarts[row + 1] = batch._used;
+            if (!ReferenceEquals(batch._cultures[row], culture)) batch._cultures[row] = culture; // spares a GC write barrier a row
+            batch.Tags[row] = tag;
+            if (batch.RowHashes is { } hashes) hashes[row] = batch.HashRow(row);
+            batch.Count = row + 1;
+        }
+    }
+
+    private void Append(ReadOnlySpan<char> text)
+    {
+        if (_used + text.Length > _chars.Length) Grow(text.Length);
+        text.CopyTo(_chars.AsSpan(_used));
+        _used += text.Length;
     }
 
     private void Grow(int needed)

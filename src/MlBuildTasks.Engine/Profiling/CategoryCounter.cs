@@ -26,6 +26,10 @@ public sealed class CategoryCounter
     private readonly List<long> _counts = [];
     private CategorySummary? _overflow;
 
+    /// <summary>Ids of values seen lately, by <see cref="RecentSlot"/>; -1 where none.</summary>
+    private readonly int[] _recent = Enumerable.Repeat(-1, RecentSlots).ToArray();
+    private const int RecentSlots = 256;
+
     public int ExactLimit { get; }
     public long Count { get; private set; }
 
@@ -41,13 +45,25 @@ public sealed class CategoryCounter
     public int Add(ReadOnlySpan<char> value)
     {
         Count++;
-        // One hash lookup for a known value.
-        if (_lookup.TryGetValue(value, out var id))
+        // A categorical column has few values: most are found in a small table keyed by length and end characters,
+        // checked by one comparison, before the dictionary (which hashes every character) is asked.
+        var recent = RecentSlot(value);
+        var id = _recent[recent];
+        if (id < 0 || !value.SequenceEqual(_values[id]))
         {
-            CollectionsMarshal.AsSpan(_counts)[id]++;
-            return id;
+            if (!_lookup.TryGetValue(value, out id)) return AddNew(value);
+            _recent[recent] = id;
         }
 
+        CollectionsMarshal.AsSpan(_counts)[id]++;
+        return id;
+    }
+
+    private static int RecentSlot(ReadOnlySpan<char> value) =>
+        value.IsEmpty ? 0 : (value.Length * 31 + value[0] * 7 + value[^1] + value[value.Length / 2] * 3) & (RecentSlots - 1);
+
+    private int AddNew(ReadOnlySpan<char> value)
+    {
         if (_ids.Count >= ExactLimit)
         {
             (_overflow ??= new CategorySummary()).Add(value.ToString());
@@ -55,10 +71,11 @@ public sealed class CategoryCounter
         }
 
         var text = value.ToString();
-        id = _values.Count;
+        var id = _values.Count;
         _ids.Add(text, id);
         _values.Add(text);
         _counts.Add(1);
+        _recent[RecentSlot(value)] = id;
         return id;
     }
 

@@ -84,7 +84,12 @@ public sealed class NumericSummary
     public void Add(double value, long tag = 0)
     {
         if (!double.IsFinite(value)) throw new ArgumentOutOfRangeException(nameof(value), value, "Only finite values can be added; count NaN and infinities separately.");
+        AddFinite(value, tag);
+    }
 
+    /// <summary><see cref="Add"/> for a caller that has checked the value is finite (the validator's hot path).</summary>
+    internal void AddFinite(double value, long tag)
+    {
         Count++;
         if (Count == 1)
         {
@@ -109,7 +114,7 @@ public sealed class NumericSummary
         {
             if (_sample.Count == _sample.Capacity) _sample.Capacity = Math.Min(SampleCapacity, _sample.Capacity * 2);
             _sample.Add((value, tag));
-            _sorted = null;
+            if (_sorted is not null) _sorted = null; // a reference store costs a GC write barrier: only when needed
             return;
         }
 
@@ -118,7 +123,7 @@ public sealed class NumericSummary
         if (slot < SampleCapacity)
         {
             _sample[(int)slot] = (value, tag);
-            _sorted = null;
+            if (_sorted is not null) _sorted = null;
         }
     }
 

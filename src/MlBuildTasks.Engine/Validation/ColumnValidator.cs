@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
 using MlBuildTasks.Engine.Data;
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Profiling;
@@ -25,7 +24,7 @@ public sealed class ColumnValidator
     private readonly CheckAccumulator _type, _required, _notFinite;
     private readonly CheckAccumulator? _min, _max, _allowed, _regex, _unique, _date;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _allowedSet;
-    private readonly Regex? _pattern;
+    private readonly ValuePattern? _pattern;
     private readonly DuplicateSampler? _distinct;
 
     public ColumnValidator(ResolvedColumn column, ValidationOptions options, CheckSeverity? constantSeverity, CellLocator cells, bool checkType = true)
@@ -46,8 +45,8 @@ public sealed class ColumnValidator
         _typeDescription = declared;
         _required = Add("required", DiagnosticCodes.DataMissingRequired, _rules?.Required?.Severity ?? CheckSeverity.Error, _rules?.Required?.Mostly ?? 1);
         _notFinite = Add("finite", DiagnosticCodes.DataNotFinite, CheckSeverity.Error, 1);
-        if (_rules?.Min is { } min) _min = Add("min", DiagnosticCodes.DataBelowMin, min.Severity, min.Mostly);
-        if (_rules?.Max is { } max) _max = Add("max", DiagnosticCodes.DataAboveMax, max.Severity, max.Mostly);
+        if (_rules?.Min is { } min) (_min, _minValue) = (Add("min", DiagnosticCodes.DataBelowMin, min.Severity, min.Mostly), min.Value);
+        if (_rules?.Max is { } max) (_max, _maxValue) = (Add("max", DiagnosticCodes.DataAboveMax, max.Severity, max.Mostly), max.Value);
         if (_rules?.Allowed is { } allowed)
         {
             _allowed = Add("allowed", DiagnosticCodes.DataNotAllowed, allowed.Severity, allowed.Mostly);
@@ -57,7 +56,7 @@ public sealed class ColumnValidator
         if (_rules?.Regex is { } regex)
         {
             _regex = Add("regex", DiagnosticCodes.DataRegexMismatch, regex.Severity, regex.Mostly);
-            _pattern = PatternFor(regex.Value);
+            _pattern = new ValuePattern(regex.Value);
         }
 
         if (_rules?.Unique is { Value: true } unique)
@@ -72,6 +71,7 @@ public sealed class ColumnValidator
     private readonly string _typeDescription;
     private readonly CellLocator _cells;
     private readonly bool _isRequired;
+    private readonly double _minValue, _maxValue;
 
     /// <summary>False for the label, whose values the LabelValidator checks: only its declared rules run here.</summary>
     private readonly bool _checkType;
@@ -100,21 +100,23 @@ public sealed class ColumnValidator
     public void Observe(RowBatch batch)
     {
         var index = _column.Index;
-        Rows += batch.Count;
+        var cells = batch.Column(index);
+        var tags = batch.Tags.AsSpan(0, cells.Count);
+        Rows += cells.Count;
         var parsed = _column.Type is ColumnType.Number or ColumnType.Boolean ? batch.Numbers(index) : null;
-        for (var row = 0; row < batch.Count; row++)
+        long missing = 0;
+        for (var row = 0; row < tags.Length; row++)
         {
-            if (batch.IsMissing(index, row))
+            if (cells.IsMissing(row))
             {
-                Missing++;
+                missing++;
                 if (parsed is not null) parsed[row] = double.NaN;
-                if (_isRequired) _required.Fail(new CellRef(batch.Tags[row], index), () => $"Column '{_column.Name}' is required but this row has no value. Fill it in or remove the row.");
+                if (_isRequired) FailRequired(new CellRef(tags[row], index));
                 continue;
             }
 
-            if (_isRequired) _required.Pass();
-            var text = batch.Value(index, row);
-            var cell = new CellRef(batch.Tags[row], index);
+            var text = cells[row];
+            var cell = new CellRef(tags[row], index);
             var categoryId = -1;
             switch (_column.Type)
             {
@@ -169,7 +171,7 @@ public sealed class ColumnValidator
 
             if (_pattern is not null)
             {
-                if (Matches(_pattern, text)) _regex!.Pass();
+                if (_pattern.IsMatch(text)) _regex!.Pass();
                 else
                 {
                     var shown = Clip(text);
@@ -187,7 +189,13 @@ public sealed class ColumnValidator
                 }
             }
         }
+
+        Missing += missing;
+        if (_isRequired) _required.Pass(cells.Count - missing);
     }
+
+    private void FailRequired(CellRef cell) =>
+        _required.Fail(cell, () => $"Column '{_column.Name}' is required but this row has no value. Fill it in or remove the row.");
 
     /// <summary>Type, finiteness, min and max of one number, and its statistics; false when it is not a usable number.</summary>
     private bool ObserveNumber(ReadOnlySpan<char> text, CultureInfo culture, CellRef cell, out double number)
@@ -195,8 +203,8 @@ public sealed class ColumnValidator
         if (!ValueParser.TryParseNumber(text, culture, out number))
         {
             if (!_checkType) return false;
-            var shown = Clip(text);
-            _type.Fail(cell, () => $"Column '{_column.Name}' expects a number ({_typeDescription}; {CultureName(culture)}) but found '{shown}'.");
+            var (shown, written) = (Clip(text), CultureName(culture)); // locals of this block: the closure is made only on failure
+            _type.Fail(cell, () => $"Column '{_column.Name}' expects a number ({_typeDescription}; {written}) but found '{shown}'.");
             return false;
         }
 
@@ -210,22 +218,25 @@ public sealed class ColumnValidator
         }
 
         _notFinite.Pass();
-        Numbers!.Add(number, cell.Tag);
-        var value = number;
-        if (_rules?.Min is { } min)
+        Numbers!.AddFinite(number, cell.Tag);
+        if (_min is not null)
         {
-            if (number < min.Value) _min!.Fail(cell, () => $"Column '{_column.Name}' must be at least {Format(min.Value)} but found {Format(value)}.");
-            else _min!.Pass();
+            if (number < _minValue) FailBound(_min, cell, number, "at least", _minValue);
+            else _min.Pass();
         }
 
-        if (_rules?.Max is { } max)
+        if (_max is not null)
         {
-            if (number > max.Value) _max!.Fail(cell, () => $"Column '{_column.Name}' must be at most {Format(max.Value)} but found {Format(value)}.");
-            else _max!.Pass();
+            if (number > _maxValue) FailBound(_max, cell, number, "at most", _maxValue);
+            else _max.Pass();
         }
 
         return true;
     }
+
+    /// <summary>A failure's message is built in a method of its own: a lambda in the hot path would allocate its closure on every value.</summary>
+    private void FailBound(CheckAccumulator check, CellRef cell, double found, string bound, double limit) =>
+        check.Fail(cell, () => $"Column '{_column.Name}' must be {bound} {Format(limit)} but found {Format(found)}.");
 
     /// <summary>A category's verdict is remembered by its id: one set lookup per distinct value, not per cell.</summary>
     private bool IsAllowed(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> allowedSet, ReadOnlySpan<char> text, int categoryId)
@@ -310,36 +321,6 @@ public sealed class ColumnValidator
         _rules?.DateFormat is { } format
             ? DateTime.TryParseExact(text, format, culture, DateTimeStyles.AllowWhiteSpaces, out _)
             : DateTime.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.RoundtripKind, out _);
-
-    /// <summary>
-    /// The non-backtracking engine runs in time linear in the value, so no data can make it hang and no
-    /// per-match timeout clock is needed; patterns it cannot run (backreferences, lookarounds) get the
-    /// compiled backtracking engine with a one-second timeout per value.
-    /// </summary>
-    private static Regex PatternFor(string pattern)
-    {
-        try
-        {
-            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-        }
-        catch (NotSupportedException)
-        {
-            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
-        }
-    }
-
-    /// <summary>A pattern that takes longer than its timeout on a value counts as not matching it.</summary>
-    private static bool Matches(Regex pattern, ReadOnlySpan<char> text)
-    {
-        try
-        {
-            return pattern.IsMatch(text);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
-    }
 
     private static string CultureName(CultureInfo culture) => culture.Equals(CultureInfo.InvariantCulture) ? "invariant culture, such as 12.5" : $"culture {culture.Name}";
 

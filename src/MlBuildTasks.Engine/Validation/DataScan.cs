@@ -49,17 +49,17 @@ public static class DataScan
         CheckHeaderMatches(reader, schema);
         long rows = 0;
         var classes = new string?[RowBatch.DefaultCapacity];
-        using (var pipeline = new BatchPipeline(reader, locator))
+        using (var pipeline = new BatchPipeline(reader, locator, hashRows: duplicates is not null))
         {
-            foreach (var batch in pipeline.Batches())
+            while (pipeline.Take() is { } batch)
             {
                 rows += batch.Count;
-                // Column by column: each check runs over many values in a row of its own (see RowBatch).
+                // Column by column: each check walks many values of its column in a loop of its own.
                 foreach (var column in columns) column.Observe(batch);
                 label.Observe(batch, classes);
                 labelRules?.Observe(batch);
                 if (duplicates is not null)
-                    for (var row = 0; row < batch.Count; row++) duplicates.Add(batch.HashRow(row), batch.Tags[row]);
+                    for (var row = 0; row < batch.Count; row++) duplicates.Add(batch.RowHashes![row], batch.Tags[row]);
                 data?.Add(batch, classes);
                 pipeline.Return(batch);
             }

@@ -64,7 +64,7 @@ public sealed class LabelValidator
                 if (ValueParser.TryParseNumber(text, batch.Culture(row), out var number) && double.IsFinite(number))
                 {
                     _unusable.Pass();
-                    Numbers!.Add(number, cell.Tag);
+                    Numbers!.AddFinite(number, cell.Tag);
                     numbers[row] = number;
                 }
                 else

@@ -84,6 +84,12 @@ public sealed class ConcatenatedRowReader : IRowReader
 
     public bool HasCellPositions => _current.HasCellPositions;
 
+    public void CopyRowTo(RowBatch batch, long tag)
+    {
+        if (_index == 0) _current.CopyRowTo(batch, tag); // the first source's columns are the order: no mapping
+        else batch.Add(this, tag);
+    }
+
     public SourceLocation CellLocation(int column) => _current.CellLocation(_map[column]);
 
     public void Dispose()

@@ -129,6 +129,20 @@ public sealed class CsvRowReader : IRowReader
 
     public ReadOnlySpan<char> GetSpan(int column) => _csv.GetFieldSpan(column);
 
+    /// <summary>The record's text is copied once and values are kept as places in it (see <see cref="RowBatch.BeginRow"/>).</summary>
+    public void CopyRowTo(RowBatch batch, long tag)
+    {
+        var row = batch.BeginRow(_csv.GetRawRecordSpan());
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            var value = _csv.GetFieldSpan(c).Trim();
+            if (value.IsEmpty) row.SetMissing(c);
+            else row.Set(c, value);
+        }
+
+        row.End(NumberCulture, tag);
+    }
+
     public bool IsMissing(int column) => _csv.GetFieldSpan(column).IsWhiteSpace();
 
     public bool TryGetValue(int column, out ReadOnlySpan<char> value)

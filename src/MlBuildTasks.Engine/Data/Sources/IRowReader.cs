@@ -48,6 +48,9 @@ public interface IRowReader : IDisposable
     /// </summary>
     int Line => RowLocation.Line;
 
+    /// <summary>Copies the current row into a batch (readers that can do it faster than value by value override it).</summary>
+    void CopyRowTo(RowBatch batch, long tag) => batch.Add(this, tag);
+
     /// <summary>
     /// False when <see cref="CellLocation"/> is only the row (databases, Parquet): a failing cell is then
     /// located without reading the source again.
