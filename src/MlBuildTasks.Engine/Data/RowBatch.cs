@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using MlBuildTasks.Engine.Data.Sources;
 
 namespace MlBuildTasks.Engine.Data;
@@ -24,17 +22,14 @@ public sealed class RowBatch
 
     private readonly int[][] _starts;
     private readonly int[][] _lengths;
-    private readonly int[] _rowStarts;
     private readonly double[]?[] _numbers;
     private readonly bool[] _parsed;
     private readonly CultureInfo[] _cultures;
     private char[] _chars = new char[64 * 1024];
     private int _used;
 
-    /// <param name="hashRows">Hash each row as it is stored (<see cref="RowHashes"/>), while its text is still in the reading core's cache.</param>
-    public RowBatch(int columnCount, int capacity = DefaultCapacity, bool hashRows = false)
+    public RowBatch(int columnCount, int capacity = DefaultCapacity)
     {
-        RowHashes = hashRows ? new ulong[capacity] : null;
         Capacity = capacity;
         ColumnCount = columnCount;
         _starts = new int[columnCount][];
@@ -45,7 +40,6 @@ public sealed class RowBatch
             _lengths[c] = new int[capacity];
         }
 
-        _rowStarts = new int[capacity + 1];
         _numbers = new double[columnCount][];
         _parsed = new bool[columnCount];
         _cultures = new CultureInfo[capacity];
@@ -57,9 +51,6 @@ public sealed class RowBatch
 
     /// <summary>The rows held now.</summary>
     public int Count { get; private set; }
-
-    /// <summary>Each row's <see cref="HashRow"/>, when the batch was made to keep them.</summary>
-    public ulong[]? RowHashes { get; }
 
     /// <summary>Each row's tag (source and line; see <c>CellLocator</c>).</summary>
     public long[] Tags { get; }
@@ -95,18 +86,21 @@ public sealed class RowBatch
     /// <summary>The culture numbers in this row's source are written in.</summary>
     public CultureInfo Culture(int row) => _cultures[row];
 
-    /// <summary>The characters stored for a row (its record's text, or its values one after another).</summary>
-    private ReadOnlySpan<char> RowText(int row) => _chars.AsSpan(_rowStarts[row], _rowStarts[row + 1] - _rowStarts[row]);
-
     /// <summary>
-    /// A hash of a whole row: one XxHash3 over the row's characters, then each value's length folded in so that
-    /// ("ab","c") and ("a","bc") differ even without delimiters. Rows written the same always hash equal.
+    /// Each row's hash (<see cref="RowHash"/>) over its trimmed values, missing ones marked: rows that differ only in
+    /// quoting, spaces around values or line ends hash equal, whichever source they come from. Computed column
+    /// by column, as the checks read the batch.
     /// </summary>
-    public ulong HashRow(int row)
+    public void HashRows(Span<ulong> hashes)
     {
-        var hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(RowText(row)));
-        for (var c = 0; c < ColumnCount; c++) hash = (hash ^ (uint)_lengths[c][row]) * 0x100000001B3UL;
-        return hash;
+        hashes = hashes[..Count];
+        hashes.Fill(RowHash.Start);
+        for (var c = 0; c < ColumnCount; c++)
+        {
+            var cells = Column(c);
+            for (var row = 0; row < hashes.Length; row++)
+                hashes[row] = cells.IsMissing(row) ? RowHash.AppendMissing(hashes[row]) : RowHash.Append(hashes[row], cells[row]);
+        }
     }
 
     /// <summary>
@@ -149,7 +143,6 @@ public sealed class RowBatch
     public RowWriter BeginRow(ReadOnlySpan<char> record)
     {
         record = record.TrimEnd("\r\n");
-        _rowStarts[Count] = _used;
         var recordStart = _used;
         Append(record);
         return new RowWriter(this, record, recordStart);
@@ -185,10 +178,8 @@ public sealed class RowBatch
         public void End(CultureInfo culture, long tag)
         {
             var row = batch.Count;
-            batch._rowStarts[row + 1] = batch._used;
             if (!ReferenceEquals(batch._cultures[row], culture)) batch._cultures[row] = culture; // spares a GC write barrier a row
             batch.Tags[row] = tag;
-            if (batch.RowHashes is { } hashes) hashes[row] = batch.HashRow(row);
             batch.Count = row + 1;
         }
     }

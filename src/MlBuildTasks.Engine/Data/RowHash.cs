@@ -17,4 +17,7 @@ public static class RowHash
         var cell = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value), seed: value.Length);
         return (hash ^ cell) * 0x100000001B3UL + 1;
     }
+
+    /// <summary>A missing value: unlike any value, the empty one included.</summary>
+    public static ulong AppendMissing(ulong hash) => (hash ^ 0xC2B2AE3D27D4EB4FUL) * 0x100000001B3UL + 1;
 }

@@ -31,11 +31,11 @@ internal sealed class BatchPipeline : IDisposable
     private bool _stopped;
     private ExceptionDispatchInfo? _error;
 
-    public BatchPipeline(IRowReader reader, CellLocator locator, bool hashRows, int batchRows = RowBatch.DefaultCapacity)
+    public BatchPipeline(IRowReader reader, CellLocator locator, int batchRows = RowBatch.DefaultCapacity)
     {
         _reader = reader;
         _locator = locator;
-        for (var i = 0; i < Batches; i++) _free.Enqueue(new RowBatch(reader.Columns.Count, batchRows, hashRows));
+        for (var i = 0; i < Batches; i++) _free.Enqueue(new RowBatch(reader.Columns.Count, batchRows));
         _thread = new Thread(Produce) { IsBackground = true, Name = "mlbuild data reader" };
         _thread.Start();
     }

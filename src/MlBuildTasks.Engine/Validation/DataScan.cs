@@ -49,7 +49,8 @@ public static class DataScan
         CheckHeaderMatches(reader, schema);
         long rows = 0;
         var classes = new string?[RowBatch.DefaultCapacity];
-        using (var pipeline = new BatchPipeline(reader, locator, hashRows: duplicates is not null))
+        var rowHashes = new ulong[RowBatch.DefaultCapacity];
+        using (var pipeline = new BatchPipeline(reader, locator))
         {
             while (pipeline.Take() is { } batch)
             {
@@ -59,7 +60,10 @@ public static class DataScan
                 label.Observe(batch, classes);
                 labelRules?.Observe(batch);
                 if (duplicates is not null)
-                    for (var row = 0; row < batch.Count; row++) duplicates.Add(batch.RowHashes![row], batch.Tags[row]);
+                {
+                    batch.HashRows(rowHashes);
+                    for (var row = 0; row < batch.Count; row++) duplicates.Add(rowHashes[row], batch.Tags[row]);
+                }
                 data?.Add(batch, classes);
                 pipeline.Return(batch);
             }
