@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MlBuildTasks.Engine.Data.Sources;
 
 namespace MlBuildTasks.Engine.Data;
@@ -6,11 +8,10 @@ namespace MlBuildTasks.Engine.Data;
 /// <summary>
 /// A block of consecutive rows copied out of a reader, so that each check can walk one column of many
 /// rows in a tight loop instead of being called once per cell. Rows are stored one after another in one
-/// character buffer (a CSV record's text, or the values one after another); each column keeps where its
-/// trimmed values start and how long they are
-/// (-1 for a missing value, as the reader says; a value that is present can still be empty after trimming,
-/// such as a JSON ""). A batch is refilled again and again, so reading a file of any size needs
-/// only a few of them.
+/// character buffer (a CSV record's text, or the values one after another); each column keeps, per row, one
+/// number saying where its trimmed value starts and how long it is (length -1 for a missing value, as the
+/// reader says; a value that is present can still be empty after trimming, such as a JSON ""). A batch is
+/// refilled again and again, so reading a file of any size needs only a few of them.
 /// </summary>
 public sealed class RowBatch
 {
@@ -20,8 +21,8 @@ public sealed class RowBatch
     /// <summary>A batch also ends once its values hold this many characters (long text, a 1 MB field).</summary>
     private const int CharBudget = 1 << 20;
 
-    private readonly int[][] _starts;
-    private readonly int[][] _lengths;
+    /// <summary>Per column and row: the value's length (high 32 bits, -1 when missing) and start (low 32 bits).</summary>
+    private readonly long[][] _cells;
     private readonly double[]?[] _numbers;
     private readonly bool[] _parsed;
     private readonly CultureInfo[] _cultures;
@@ -32,13 +33,8 @@ public sealed class RowBatch
     {
         Capacity = capacity;
         ColumnCount = columnCount;
-        _starts = new int[columnCount][];
-        _lengths = new int[columnCount][];
-        for (var c = 0; c < columnCount; c++)
-        {
-            _starts[c] = new int[capacity];
-            _lengths[c] = new int[capacity];
-        }
+        _cells = new long[columnCount][];
+        for (var c = 0; c < columnCount; c++) _cells[c] = new long[capacity];
 
         _numbers = new double[columnCount][];
         _parsed = new bool[columnCount];
@@ -57,30 +53,35 @@ public sealed class RowBatch
 
     public bool IsFull => Count == Capacity || _used >= CharBudget;
 
-    public bool IsMissing(int column, int row) => _lengths[column][row] < 0;
+    public bool IsMissing(int column, int row) => _cells[column][row] < 0;
 
     /// <summary>The trimmed value of a cell; empty when missing.</summary>
-    public ReadOnlySpan<char> Value(int column, int row)
-    {
-        var length = _lengths[column][row];
-        return length <= 0 ? [] : _chars.AsSpan(_starts[column][row], length);
-    }
+    public ReadOnlySpan<char> Value(int column, int row) => Column(column)[row];
 
     /// <summary>One column's values in this batch, for a check's loop.</summary>
-    public ColumnCells Column(int column) => new(_chars, _starts[column].AsSpan(0, Count), _lengths[column].AsSpan(0, Count));
+    public ColumnCells Column(int column) => new(_chars, _cells[column].AsSpan(0, Count));
+
+    private static long Cell(int start, int length) => ((long)length << 32) | (uint)start;
 
     /// <summary>The values of one column of a batch: <see cref="Count"/> cells, each a span of the batch's characters.</summary>
-    public readonly ref struct ColumnCells(char[] chars, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths)
+    public readonly ref struct ColumnCells(char[] chars, ReadOnlySpan<long> cells)
     {
-        private readonly ReadOnlySpan<int> _starts = starts;
-        private readonly ReadOnlySpan<int> _lengths = lengths;
+        private readonly ReadOnlySpan<long> _cells = cells;
 
-        public int Count => _lengths.Length;
+        public int Count => _cells.Length;
 
-        public bool IsMissing(int row) => _lengths[row] < 0;
+        public bool IsMissing(int row) => _cells[row] < 0;
 
         /// <summary>The trimmed value; empty when missing.</summary>
-        public ReadOnlySpan<char> this[int row] => _lengths[row] <= 0 ? [] : chars.AsSpan(_starts[row], _lengths[row]);
+        public ReadOnlySpan<char> this[int row]
+        {
+            get
+            {
+                var cell = _cells[row];
+                var length = (int)(cell >> 32);
+                return length <= 0 ? [] : chars.AsSpan((int)(uint)cell, length);
+            }
+        }
     }
 
     /// <summary>The culture numbers in this row's source are written in.</summary>
@@ -123,13 +124,22 @@ public sealed class RowBatch
         Array.Clear(_parsed); // the arrays stay: a batch is refilled thousands of times
     }
 
+    /// <summary>
+    /// A value without the white space around it. Most values have none, so the two ends are tested first with
+    /// the cheapest test that can say "not white space" (any character from '!' to U+0084 is not).
+    /// </summary>
+    public static ReadOnlySpan<char> TrimValue(ReadOnlySpan<char> value) =>
+        value.Length == 0 || (MaybeSpace(value[0]) || MaybeSpace(value[^1])) ? value.Trim() : value;
+
+    private static bool MaybeSpace(char c) => c <= ' ' || (c >= '\u0085' && char.IsWhiteSpace(c));
+
     /// <summary>Copies the reader's current row in, value by value (a reader with a faster way overrides <see cref="IRowReader.CopyRowTo"/>).</summary>
     public void Add(IRowReader reader, long tag)
     {
         var row = BeginRow(default);
         for (var c = 0; c < ColumnCount; c++)
         {
-            if (reader.TryGetValue(c, out var value)) row.Set(c, value.Trim());
+            if (reader.TryGetValue(c, out var value)) row.Set(c, TrimValue(value));
             else row.SetMissing(c);
         }
 
@@ -156,24 +166,22 @@ public sealed class RowBatch
         /// <summary>A present value, already trimmed.</summary>
         public void Set(int column, ReadOnlySpan<char> value)
         {
-            var row = batch.Count;
-            if (_record.Overlaps(value, out var offset) && offset >= 0 && offset + value.Length <= _record.Length)
-                batch._starts[column][row] = recordStart + offset;
+            // Where the value lies in the record, in characters: one subtraction and one unsigned comparison
+            // (a negative offset or one past the end wraps to a large number).
+            var offset = Unsafe.ByteOffset(ref MemoryMarshal.GetReference(_record), ref MemoryMarshal.GetReference(value)) / sizeof(char);
+            int start;
+            if ((nuint)offset <= (nuint)(_record.Length - value.Length) && _record.Length >= value.Length) start = recordStart + (int)offset;
             else
             {
                 // Not a slice of the record (a quoted value with doubled quotes, unescaped): copied.
-                batch._starts[column][row] = batch._used;
+                start = batch._used;
                 batch.Append(value);
             }
 
-            batch._lengths[column][row] = value.Length;
+            batch._cells[column][batch.Count] = Cell(start, value.Length);
         }
 
-        public void SetMissing(int column)
-        {
-            batch._starts[column][batch.Count] = batch._used;
-            batch._lengths[column][batch.Count] = -1;
-        }
+        public void SetMissing(int column) => batch._cells[column][batch.Count] = Cell(batch._used, -1);
 
         public void End(CultureInfo culture, long tag)
         {

@@ -135,7 +135,7 @@ public sealed class CsvRowReader : IRowReader
         var row = batch.BeginRow(_csv.GetRawRecordSpan());
         for (var c = 0; c < _columns.Length; c++)
         {
-            var value = _csv.GetFieldSpan(c).Trim();
+            var value = RowBatch.TrimValue(_csv.GetFieldSpan(c));
             if (value.IsEmpty) row.SetMissing(c);
             else row.Set(c, value);
         }
