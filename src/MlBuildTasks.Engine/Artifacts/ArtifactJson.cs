@@ -7,6 +7,7 @@ namespace MlBuildTasks.Engine.Artifacts;
 /// <summary>The artifact types, for System.Text.Json's source generator.</summary>
 [JsonSerializable(typeof(MetricsDocument))]
 [JsonSerializable(typeof(RunManifest))]
+[JsonSerializable(typeof(TrialsDocument))]
 [JsonSerializable(typeof(ValidationDocument))]
 [JsonSerializable(typeof(ProfileDocument))]
 [JsonSerializable(typeof(Packaging.Lineage))]

@@ -20,7 +20,8 @@ public sealed record MetricsDocument(
     bool GatesPassed,
     string Label,
     IReadOnlyList<InputColumn> Inputs,
-    double TrainingSeconds)
+    double TrainingSeconds,
+    IReadOnlyDictionary<string, double?>? Parameters = null)
 {
     public const int CurrentSchemaVersion = 1;
 }

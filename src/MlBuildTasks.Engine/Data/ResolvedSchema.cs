@@ -78,6 +78,14 @@ public sealed class ResolvedSchema(IReadOnlyList<ResolvedColumn> columns)
                 spec.Locations.At("/checks/leakageKey")));
         }
 
+        if (spec.Training?.GroupBy is { } groupBy && IndexOf(groupBy) < 0)
+        {
+            failed = true;
+            sink.Report(Diagnostic.Error(DiagnosticCodes.SpecColumnNotInData,
+                $"'groupBy' names column '{groupBy}', which is not in the data. The data's columns are: {string.Join(", ", headers)}.{SpecParser.Suggest(groupBy, headers)}",
+                spec.Locations.At("/training/groupBy")));
+        }
+
         if (failed)
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.SpecColumnNotInData,
                 "The spec names columns the data does not have; see above.", new SourceLocation(spec.SpecPath)));

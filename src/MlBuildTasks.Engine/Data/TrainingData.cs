@@ -21,6 +21,8 @@ public sealed class TrainingData
     private readonly List<string> _classLabels = [];
     private readonly List<float> _numericLabels = [];
     private readonly int _keyColumn;
+    private readonly int _groupColumn;
+    private readonly List<string> _groups = [];
 
     public TrainingData(ModelSpec spec, ResolvedSchema schema)
     {
@@ -30,6 +32,7 @@ public sealed class TrainingData
         _numbers = _features.Select(f => IsNumeric(f.Type) ? new List<float>() : null).ToArray();
         _texts = _features.Select(f => IsNumeric(f.Type) ? null : new List<string>()).ToArray();
         _keyColumn = spec.Checks.LeakageKey is { } key ? schema.Columns.FirstOrDefault(c => c.Name == key)?.Index ?? -1 : -1;
+        _groupColumn = spec.Training?.GroupBy is { } groupBy ? schema.Columns.First(c => c.Name == groupBy).Index : -1;
     }
 
     public ResolvedSchema Schema { get; }
@@ -84,8 +87,13 @@ public sealed class TrainingData
 
             RowHashes.Add(hash);
             Tags.Add(batch.Tags[row]);
+            if (_groupColumn >= 0) _groups.Add(batch.Value(_groupColumn, row).ToString());
         }
     }
+
+    /// <summary>Each row's value of the search's <c>groupBy</c> column (cross-validation keeps a group in one fold).</summary>
+    public IReadOnlyList<string> GroupsOf(string column) =>
+        _groupColumn >= 0 && Schema.Columns[_groupColumn].Name == column ? _groups : throw new InvalidOperationException($"Column '{column}' was not collected as a group key.");
 
     /// <summary>The rows <paramref name="rows"/> as an ML.NET data view (features by model column name, then "Label").</summary>
     public InMemoryDataView ToDataView(IReadOnlyList<int> rows)

@@ -65,7 +65,7 @@ public static class ModelPackager
             files[$"build/{request.PackageId}.targets"] = targets;
             files[$"buildTransitive/{request.PackageId}.targets"] = targets;
             output = Path.Combine(request.OutputDirectory, $"{request.PackageId}.{version.ToNormalizedString()}.nupkg");
-            var builder = CreateBuilder(request, version, spec, files);
+            var builder = CreateBuilder(request, version, spec, manifest.Trainer, files);
             AtomicFile.Write(output, stream => builder.Save(stream));
         }
 
@@ -94,7 +94,7 @@ public static class ModelPackager
         return (metrics, manifest);
     }
 
-    private static PackageBuilder CreateBuilder(PackRequest request, NuGetVersion version, ModelSpec spec, IDictionary<string, byte[]> files)
+    private static PackageBuilder CreateBuilder(PackRequest request, NuGetVersion version, ModelSpec spec, string trainer, IDictionary<string, byte[]> files)
     {
         var builder = new PackageBuilder(deterministic: true)
         {
@@ -112,7 +112,7 @@ public static class ModelPackager
             builder.LicenseMetadata = new LicenseMetadata(LicenseType.Expression, request.License, NuGetLicenseExpression.Parse(request.License), null, LicenseMetadata.EmptyVersion);
 
         // The app needs ML.NET (and the trainer's package) to load the model.
-        var packages = new SortedSet<string>(StringComparer.Ordinal) { "Microsoft.ML", TrainerCatalog.Get(spec.Task, spec.Trainer).RuntimePackage };
+        var packages = new SortedSet<string>(StringComparer.Ordinal) { "Microsoft.ML", TrainerCatalog.Get(spec.Task, trainer).RuntimePackage };
         var mlNet = VersionRange.Parse(EngineInfo.MlNetVersion);
         builder.DependencyGroups.Add(new PackageDependencyGroup(FrameworkConstants.CommonFrameworks.NetStandard20,
             packages.Select(p => new PackageDependency(p, mlNet)).ToList()));

@@ -20,6 +20,7 @@ public sealed record ArtifactPaths(string Directory, string ModelName)
     public string Manifest => Path.Combine(Directory, ModelName + ".manifest.json");
     public string Validation => Path.Combine(Directory, ModelName + ".validation.json");
     public string Profile => Path.Combine(Directory, ModelName + ".profile.json");
+    public string Trials => Path.Combine(Directory, ModelName + ".trials.json");
 
     /// <summary>The files the model was made from, one path a line: MSBuild reads it to know what to watch.</summary>
     public string InputList => Path.Combine(Directory, ModelName + ".inputs.txt");

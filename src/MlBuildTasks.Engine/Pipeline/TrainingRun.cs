@@ -9,6 +9,7 @@ using MlBuildTasks.Engine.Gates;
 using MlBuildTasks.Engine.IO;
 using MlBuildTasks.Engine.Spec;
 using MlBuildTasks.Engine.Training;
+using MlBuildTasks.Engine.Training.Search;
 using MlBuildTasks.Engine.Validation;
 
 namespace MlBuildTasks.Engine.Pipeline;
@@ -49,19 +50,20 @@ public static class TrainingRun
         ValidationSummary.Report(validation, sink);
         if (!validation.Passed) return Failed(paths);
 
+        var choice = Choose(spec, train, split, paths, sink);
         var ml = new MLContext(spec.Seed);
         var trainView = train.ToDataView(split.Train);
         var testView = test.ToDataView(split.Test);
-        sink.Message($"{spec.Name}: training {spec.Trainer} ({spec.Task.ToName()}) on {split.Train.Count} rows, testing on {split.Test.Count}, seed {spec.Seed}.", important: true);
+        sink.Message($"{spec.Name}: training {choice.Describe()} ({spec.Task.ToName()}) on {split.Train.Count} rows, testing on {split.Test.Count}, seed {spec.Seed}.", important: true);
         TrainedModel model;
         try
         {
-            model = ModelTrainer.Train(ml, trainView, scan.Schema, spec);
+            model = ModelTrainer.Train(ml, trainView, scan.Schema, spec.Task, TrainerCatalog.Get(spec.Task, choice.Trainer), new TrainerSettings(spec.Seed, choice.Parameters, Threads: null));
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.TrainingFailed,
-                $"Training with '{spec.Trainer}' failed: {ex.Message}", spec.Locations.At("/trainer")));
+                $"Training with '{choice.Trainer}' failed: {ex.Message}", spec.Locations.At(spec.Training is null ? "/trainer" : "/training")));
         }
 
         var metrics = ModelEvaluator.Evaluate(ml, model, testView, spec.Task);
@@ -69,12 +71,13 @@ public static class TrainingRun
         var passed = gates.All(g => g.Passed);
 
         var document = new MetricsDocument(
-            MetricsDocument.CurrentSchemaVersion, spec.Name, spec.Task, spec.Trainer, spec.Seed, split.Train.Count, split.Test.Count,
+            MetricsDocument.CurrentSchemaVersion, spec.Name, spec.Task, choice.Trainer, spec.Seed, split.Train.Count, split.Test.Count,
             // Exact values: a replayed gate must reach the same verdict as the run that recorded them.
             metrics.ToDictionary(m => m.Key, m => double.IsNaN(m.Value) ? (double?)null : m.Value),
             gates, passed, spec.Label,
             scan.Schema.Features.Select(c => new InputColumn(c.Name, c.ModelName, c.Type, TrainingData.ModelInputType(c.Type))).ToList(),
-            Math.Round(stopwatch.Elapsed.TotalSeconds, 3));
+            Math.Round(stopwatch.Elapsed.TotalSeconds, 3),
+            choice.Parameters.Count == 0 ? null : choice.Parameters.ToDictionary(p => p.Key, p => double.IsNaN(p.Value) ? (double?)null : p.Value));
 
         // A model that misses its gates is not left where the build and pack would pick it up.
         string? modelHash = null;
@@ -87,11 +90,37 @@ public static class TrainingRun
         ArtifactJson.Write(paths.Metrics, document);
         ArtifactJson.Write(paths.Manifest, new RunManifest(
             RunManifest.CurrentSchemaVersion, fingerprint, inputs, EngineInfo.EngineVersion, EngineInfo.MlNetVersion,
-            spec.Seed, spec.Trainer, passed, modelHash, DateTimeOffset.UtcNow));
+            spec.Seed, choice.Trainer, passed, modelHash, DateTimeOffset.UtcNow));
 
         ReportMetrics(document, sink);
         return new TrainResult(passed, true, paths.Model, paths.Metrics, document);
     }
+
+    /// <summary>
+    /// The trainer and settings to fit: the one the spec names with ML.NET's defaults, or the winner of a search over
+    /// the training part (its leaderboard written to trials.json).
+    /// </summary>
+    private static TrialConfig Choose(ModelSpec spec, TrainingData train, DataSplit split, ArtifactPaths paths, IDiagnosticSink sink)
+    {
+        if (spec.Training is not { } training) return new TrialConfig(0, spec.Trainer!, new Dictionary<string, double>());
+
+        sink.Message($"{spec.Name}: searching {string.Join(", ", training.Trainers)} ({training.Search.ToString().ToLowerInvariant()}, up to {training.Trials} trials, {training.Folds}-fold cross-validation{(training.GroupBy is null ? "" : $" grouped by '{training.GroupBy}'")}, optimising {training.Metric}).", important: true);
+        var outcome = ModelSearch.Run(spec, train, split.Train, sink);
+        var metric = MetricCatalog.Find(spec.Task, training.Metric)!;
+        var ranked = outcome.Trials.OrderBy(t => double.IsNaN(t.Mean) ? 1 : 0).ThenByDescending(t => t.Round)
+            .ThenBy(t => metric.HigherIsBetter ? -t.Mean : t.Mean).ThenBy(t => t.Config.Id);
+        ArtifactJson.Write(paths.Trials, new TrialsDocument(TrialsDocument.CurrentSchemaVersion, spec.Name, metric.Name, metric.HigherIsBetter,
+            training.Search.ToString().ToLowerInvariant(), training.Folds, training.GroupBy, outcome.Best.Id, Math.Round(outcome.Duration.TotalSeconds, 3),
+            ranked.Select(t => new TrialRecord(t.Config.Id, t.Config.Trainer, Nullable(t.Config.Parameters), t.Round, Math.Round(t.DataFraction, 4),
+                NullIfNaN(t.Mean), NullIfNaN(t.StdDev), t.FoldScores.Select(NullIfNaN).ToList(), Math.Round(t.Duration.TotalSeconds, 3), t.Error)).ToList()));
+        sink.Message(string.Create(CultureInfo.InvariantCulture,
+            $"{spec.Name}: search chose {outcome.Best.Describe()}: cross-validated {metric.Name} {outcome.BestResult.Mean:0.0000} ± {outcome.BestResult.StdDev:0.0000}, {outcome.Trials.Count} trials in {outcome.Duration.TotalSeconds:0.0} s (trials.json)."), important: true);
+        return outcome.Best;
+    }
+
+    private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
+
+    private static Dictionary<string, double?> Nullable(IReadOnlyDictionary<string, double> parameters) => parameters.ToDictionary(p => p.Key, p => NullIfNaN(p.Value));
 
     /// <summary>All data checks, plus leakage and skew between the parts once the data itself is usable.</summary>
     private static ValidationDocument Validate(ModelSpec spec, ScanResult scan, ScanResult? testScan, DataSplit split, ValidationOptions options, IDiagnosticSink sink)

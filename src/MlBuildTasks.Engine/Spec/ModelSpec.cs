@@ -56,10 +56,45 @@ public sealed record DatasetChecks(
     public const double DefaultMaxSkew = 0.1;
 }
 
+/// <summary>How a search picks the configurations it tries (see <c>ModelSearch</c>).</summary>
+public enum SearchStrategy { Halving, Random, Grid }
+
+/// <summary>
+/// The spec's <c>training</c> object: a search over trainers and their hyperparameters, each candidate scored
+/// by k-fold cross-validation on the training part. Present unless the spec names a single <c>trainer</c>.
+/// </summary>
+public sealed record TrainingSpec(
+    IReadOnlyList<string> Trainers,
+    SearchStrategy Search,
+    int Trials,
+    double TimeLimitSeconds,
+    string Metric,
+    int Folds,
+    string? GroupBy,
+    int Parallelism,
+    IReadOnlyDictionary<string, IReadOnlyList<Training.Search.Hyperparameter>> Space,
+    SourceLocation Location)
+{
+    public const int DefaultTrials = 10;
+    public const double DefaultTimeLimitSeconds = 600;
+    public const int DefaultFolds = 5;
+
+    /// <summary>The metric a search optimises when the spec names none.</summary>
+    public static string DefaultMetric(ModelTask task) => task switch
+    {
+        ModelTask.BinaryClassification => "auc",
+        ModelTask.MulticlassClassification => "macro-accuracy",
+        _ => "r-squared",
+    };
+}
+
 /// <summary>A metric gate: the build fails when the metric is below <see cref="Min"/> or above <see cref="Max"/>.</summary>
 public sealed record GateSpec(string Metric, double? Min, double? Max, SourceLocation Location);
 
-/// <summary>A parsed, checked <c>*.mlmodel.json</c>. Paths are absolute.</summary>
+/// <summary>
+/// A parsed, checked <c>*.mlmodel.json</c>. Paths are absolute. Exactly one of <see cref="Trainer"/> (the spec names
+/// one trainer, trained with ML.NET's defaults) and <see cref="Training"/> (a search chooses) is set.
+/// </summary>
 public sealed record ModelSpec(
     string SpecPath,
     string Name,
@@ -69,7 +104,8 @@ public sealed record ModelSpec(
     string Label,
     string? PositiveClass,
     IReadOnlyList<ColumnSpec> Columns,
-    string Trainer,
+    string? Trainer,
+    TrainingSpec? Training,
     int Seed,
     double TestFraction,
     IReadOnlyList<GateSpec> Gates,

@@ -15,7 +15,12 @@ public static class SpecParser
     public const string SpecSuffix = ".mlmodel.json";
 
     internal static readonly string[] RootFields =
-        ["$schema", "task", "data", "testData", "label", "positiveClass", "columns", "checks", "trainer", "seed", "testFraction", "gates"];
+        ["$schema", "task", "data", "testData", "label", "positiveClass", "columns", "checks", "trainer", "training", "seed", "testFraction", "gates"];
+
+    internal static readonly string[] TrainingFields =
+        ["trainers", "search", "trials", "timeLimit", "metric", "folds", "groupBy", "parallel", "space"];
+
+    internal static readonly string[] RangeFields = ["min", "max", "log", "values"];
 
     internal static readonly string[] ColumnFields =
         ["type", "required", "maxMissing", "min", "max", "allowed", "regex", "unique", "outliers", "dateFormat", "ignore"];

@@ -54,18 +54,19 @@ internal sealed partial class SpecReader(string specPath, string name, JsonLocat
         var checks = ReadChecks(root);
 
         var trainer = OptionalString(root, "trainer");
-        if (taskKnown)
-        {
-            if (trainer is null) trainer = TrainerCatalog.DefaultFor(task);
-            else if (!TrainerCatalog.Exists(task, trainer))
-                Error(DiagnosticCodes.SpecUnknownTrainer, "/trainer",
-                    $"Unknown trainer '{trainer}' for task '{taskName}'. Expected one of: {string.Join(", ", TrainerCatalog.NamesFor(task))}.{Suggest(trainer, TrainerCatalog.NamesFor(task))}");
-        }
+        if (taskKnown && trainer is not null && !TrainerCatalog.Exists(task, trainer))
+            Error(DiagnosticCodes.SpecUnknownTrainer, "/trainer",
+                $"Unknown trainer '{trainer}' for task '{taskName}'. Expected one of: {string.Join(", ", TrainerCatalog.NamesFor(task))}.{Suggest(trainer, TrainerCatalog.NamesFor(task))}");
+        if (trainer is not null && root.TryGetProperty("training", out _))
+            Error(DiagnosticCodes.SpecInvalidValue, "/trainer",
+                "The spec has both 'trainer' (one trainer, ML.NET's defaults) and 'training' (a search). Keep one: list the trainer in 'training.trainers' to search only its settings.");
 
+        // No trainer named: a search chooses one, with the 'training' object's settings or the defaults.
+        var training = taskKnown && trainer is null ? ReadTraining(root, task, label) : null;
         var gates = ReadGates(root, taskKnown ? task : null);
 
-        if (ErrorCount > 0 || taskName is null || data is null || label is null || trainer is null) return null;
-        return new ModelSpec(specPath, name, task, data, testData, label, positiveClass, columns, trainer, seed, testFraction, gates, checks, at);
+        if (ErrorCount > 0 || taskName is null || data is null || label is null || (trainer is null && training is null)) return null;
+        return new ModelSpec(specPath, name, task, data, testData, label, positiveClass, columns, trainer, training, seed, testFraction, gates, checks, at);
     }
 
     private int ReadSeed(JsonElement root)

@@ -26,14 +26,14 @@ public sealed class TrainedModel(ITransformer scorer, ITransformer saved, DataVi
 
 public static class ModelTrainer
 {
-    public static TrainedModel Train(MLContext ml, IDataView train, ResolvedSchema schema, ModelSpec spec)
+    /// <summary>Fits featurization and <paramref name="trainer"/> (built with <paramref name="settings"/>) on <paramref name="train"/>.</summary>
+    public static TrainedModel Train(MLContext ml, IDataView train, ResolvedSchema schema, ModelTask task, TrainerDefinition trainer, TrainerSettings settings)
     {
         var stopwatch = Stopwatch.StartNew();
-        var trainer = TrainerCatalog.Get(spec.Task, spec.Trainer);
-        var pipeline = FeaturePipeline.Build(ml, schema, trainer).Append(trainer.Create(ml, spec.Seed));
+        var pipeline = FeaturePipeline.Build(ml, schema, trainer).Append(trainer.Build(ml, settings));
 
         Func<IDataView, IDataView> prepareLabels = data => data;
-        if (spec.Task == ModelTask.MulticlassClassification)
+        if (task == ModelTask.MulticlassClassification)
         {
             // Fitted apart from the saved model so that an app's input needs no label column.
             var labelToKey = ml.Transforms.Conversion.MapValueToKey(ColumnNames.Label).Fit(train);
@@ -43,7 +43,7 @@ public static class ModelTrainer
         var prepared = prepareLabels(train);
         ITransformer scorer = pipeline.Fit(prepared);
         var saved = scorer;
-        if (spec.Task == ModelTask.MulticlassClassification)
+        if (task == ModelTask.MulticlassClassification)
         {
             var keyToValue = ml.Transforms.Conversion.MapKeyToValue("PredictedLabel").Fit(scorer.Transform(prepared));
             saved = new TransformerChain<ITransformer>(scorer, keyToValue);

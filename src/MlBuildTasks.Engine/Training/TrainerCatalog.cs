@@ -3,23 +3,47 @@ using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using MlBuildTasks.Engine.Data;
 using MlBuildTasks.Engine.Spec;
+using MlBuildTasks.Engine.Training.Search;
 
 namespace MlBuildTasks.Engine.Training;
 
 /// <summary>
-/// A trainer the spec can name. <see cref="RuntimePackage"/> is the NuGet package an app needs to load
-/// a model trained with it; it becomes a dependency of the model package.
+/// A trainer the spec can name, with the hyperparameters a search may tune (<see cref="Space"/>).
+/// <see cref="RuntimePackage"/> is the NuGet package an app needs to load a model trained with it; it
+/// becomes a dependency of the model package.
 /// </summary>
 public sealed record TrainerDefinition(
     string Name,
     ModelTask Task,
     bool NeedsNormalization,
     string RuntimePackage,
-    Func<MLContext, int, IEstimator<ITransformer>> Create);
+    IReadOnlyList<Hyperparameter> Space,
+    Func<MLContext, TrainerSettings, IEstimator<ITransformer>> Build)
+{
+    /// <summary>The trainer with ML.NET's defaults.</summary>
+    public IEstimator<ITransformer> Create(MLContext ml, int seed) => Build(ml, new TrainerSettings(seed, EmptyParameters, Threads: null));
+
+    private static readonly Dictionary<string, double> EmptyParameters = [];
+
+    /// <summary>Every hyperparameter at its default (NaN for "ML.NET chooses").</summary>
+    public IReadOnlyDictionary<string, double> Defaults => Space.ToDictionary(h => h.Name, h => h.Default, StringComparer.Ordinal);
+}
+
+/// <summary>What a trainer is built with: the seed, tuned values by hyperparameter name, and a thread count (null: ML.NET's choice).</summary>
+public sealed record TrainerSettings(int Seed, IReadOnlyDictionary<string, double> Parameters, int? Threads)
+{
+    /// <summary>The tuned value, or <paramref name="fallback"/> when absent or NaN (ML.NET chooses).</summary>
+    public double Get(string name, double fallback) => Parameters.TryGetValue(name, out var value) && !double.IsNaN(value) ? value : fallback;
+
+    public int GetInt(string name, int fallback) => (int)Get(name, fallback);
+
+    /// <summary>The tuned value as a nullable float, for options where null means "ML.NET chooses".</summary>
+    public float? GetOptional(string name) => Parameters.TryGetValue(name, out var value) && !double.IsNaN(value) ? (float)value : null;
+}
 
 /// <summary>
-/// The ML.NET trainers per task, with one default each. Multi-threaded SDCA is not deterministic, so it
-/// runs on one thread; the tree learners take the spec's seed.
+/// The ML.NET trainers per task, their default candidate sets and their search spaces. Multi-threaded SDCA
+/// is not deterministic, so it runs on one thread; the tree learners take the spec's seed.
 /// </summary>
 public static class TrainerCatalog
 {
@@ -28,33 +52,56 @@ public static class TrainerCatalog
     private const string CorePackage = "Microsoft.ML";
     private const string TreePackage = "Microsoft.ML.FastTree";
 
+    // ML.NET's defaults are the first value each trial of a trainer starts from.
+    private static readonly Hyperparameter Leaves = new("numberOfLeaves", 4, 128, 20, Integer: true, Log: true);
+    private static readonly Hyperparameter Trees = new("numberOfTrees", 20, 500, 100, Integer: true, Log: true);
+    private static readonly Hyperparameter MinLeaf = new("minimumExampleCountPerLeaf", 2, 50, 10, Integer: true, Log: true);
+    private static readonly Hyperparameter TreeRate = new("learningRate", 0.01, 0.5, 0.2, Log: true);
+    private static readonly Hyperparameter[] BoostedTrees = [Leaves, Trees, MinLeaf, TreeRate];
+    private static readonly Hyperparameter[] Forest = [Leaves, Trees, MinLeaf];
+    private static readonly Hyperparameter[] Lbfgs = [new("l1Regularization", 1e-4, 10, 1, Log: true), new("l2Regularization", 1e-4, 10, 1, Log: true)];
+    private static readonly Hyperparameter[] Sdca = [new("l1Regularization", 1e-6, 1, double.NaN, Log: true), new("l2Regularization", 1e-6, 10, double.NaN, Log: true)];
+    private static readonly Hyperparameter[] Gam =
+        [new("numberOfIterations", 200, 10_000, 9_500, Integer: true, Log: true), new("learningRate", 0.001, 0.1, 0.002, Log: true), new("maximumBinCountPerFeature", 16, 255, 255, Integer: true)];
+
     private static readonly TrainerDefinition[] All =
     [
-        new("fast-tree", ModelTask.BinaryClassification, false, TreePackage, (ml, seed) =>
-            ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { LabelColumnName = Label, FeatureColumnName = Features, Seed = seed })),
-        new("fast-forest", ModelTask.BinaryClassification, false, TreePackage, (ml, seed) =>
-            ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options { LabelColumnName = Label, FeatureColumnName = Features, Seed = seed })),
-        new("sdca-logistic", ModelTask.BinaryClassification, true, CorePackage, (ml, _) =>
-            ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { LabelColumnName = Label, FeatureColumnName = Features, NumberOfThreads = 1 })),
-        new("lbfgs-logistic", ModelTask.BinaryClassification, true, CorePackage, (ml, _) =>
-            ml.BinaryClassification.Trainers.LbfgsLogisticRegression(Label, Features)),
+        new("fast-tree", ModelTask.BinaryClassification, false, TreePackage, BoostedTrees, (ml, s) => ml.BinaryClassification.Trainers.FastTree(FastTreeOptions<FastTreeBinaryTrainer.Options>(s))),
+        new("fast-forest", ModelTask.BinaryClassification, false, TreePackage, Forest, (ml, s) => ml.BinaryClassification.Trainers.FastForest(ForestOptions<FastForestBinaryTrainer.Options>(s))),
+        new("sdca-logistic", ModelTask.BinaryClassification, true, CorePackage, Sdca, (ml, s) =>
+            ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+            { LabelColumnName = Label, FeatureColumnName = Features, NumberOfThreads = 1, L1Regularization = s.GetOptional("l1Regularization"), L2Regularization = s.GetOptional("l2Regularization") })),
+        new("lbfgs-logistic", ModelTask.BinaryClassification, true, CorePackage, Lbfgs, (ml, s) =>
+            ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+            { LabelColumnName = Label, FeatureColumnName = Features, L1Regularization = (float)s.Get("l1Regularization", 1), L2Regularization = (float)s.Get("l2Regularization", 1), NumberOfThreads = s.Threads })),
+        new("gam", ModelTask.BinaryClassification, false, TreePackage, Gam, (ml, s) => ml.BinaryClassification.Trainers.Gam(new GamBinaryTrainer.Options
+        {
+            LabelColumnName = Label, FeatureColumnName = Features, Seed = s.Seed, NumberOfThreads = s.Threads, NumberOfIterations = s.GetInt("numberOfIterations", 9_500),
+            LearningRate = s.Get("learningRate", 0.002), MaximumBinCountPerFeature = s.GetInt("maximumBinCountPerFeature", 255),
+        })),
 
-        new("lbfgs-maximum-entropy", ModelTask.MulticlassClassification, true, CorePackage, (ml, _) =>
-            ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(Label, Features)),
-        new("sdca-maximum-entropy", ModelTask.MulticlassClassification, true, CorePackage, (ml, _) =>
-            ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options { LabelColumnName = Label, FeatureColumnName = Features, NumberOfThreads = 1 })),
-        new("fast-tree", ModelTask.MulticlassClassification, false, TreePackage, (ml, seed) =>
-            ml.MulticlassClassification.Trainers.OneVersusAll(
-                ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options { LabelColumnName = Label, FeatureColumnName = Features, Seed = seed }), Label)),
+        new("lbfgs-maximum-entropy", ModelTask.MulticlassClassification, true, CorePackage, Lbfgs, (ml, s) =>
+            ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+            { LabelColumnName = Label, FeatureColumnName = Features, L1Regularization = (float)s.Get("l1Regularization", 1), L2Regularization = (float)s.Get("l2Regularization", 1), NumberOfThreads = s.Threads })),
+        new("sdca-maximum-entropy", ModelTask.MulticlassClassification, true, CorePackage, Sdca, (ml, s) =>
+            ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+            { LabelColumnName = Label, FeatureColumnName = Features, NumberOfThreads = 1, L1Regularization = s.GetOptional("l1Regularization"), L2Regularization = s.GetOptional("l2Regularization") })),
+        new("fast-tree", ModelTask.MulticlassClassification, false, TreePackage, BoostedTrees, (ml, s) =>
+            ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(FastTreeOptions<FastTreeBinaryTrainer.Options>(s)), Label)),
 
-        new("fast-tree", ModelTask.Regression, false, TreePackage, (ml, seed) =>
-            ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options { LabelColumnName = Label, FeatureColumnName = Features, Seed = seed })),
-        new("fast-forest", ModelTask.Regression, false, TreePackage, (ml, seed) =>
-            ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options { LabelColumnName = Label, FeatureColumnName = Features, Seed = seed })),
-        new("sdca", ModelTask.Regression, true, CorePackage, (ml, _) =>
-            ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { LabelColumnName = Label, FeatureColumnName = Features, NumberOfThreads = 1 })),
-        new("lbfgs-poisson", ModelTask.Regression, true, CorePackage, (ml, _) =>
-            ml.Regression.Trainers.LbfgsPoissonRegression(Label, Features)),
+        new("fast-tree", ModelTask.Regression, false, TreePackage, BoostedTrees, (ml, s) => ml.Regression.Trainers.FastTree(FastTreeOptions<FastTreeRegressionTrainer.Options>(s))),
+        new("fast-forest", ModelTask.Regression, false, TreePackage, Forest, (ml, s) => ml.Regression.Trainers.FastForest(ForestOptions<FastForestRegressionTrainer.Options>(s))),
+        new("sdca", ModelTask.Regression, true, CorePackage, Sdca, (ml, s) =>
+            ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+            { LabelColumnName = Label, FeatureColumnName = Features, NumberOfThreads = 1, L1Regularization = s.GetOptional("l1Regularization"), L2Regularization = s.GetOptional("l2Regularization") })),
+        new("lbfgs-poisson", ModelTask.Regression, true, CorePackage, Lbfgs, (ml, s) =>
+            ml.Regression.Trainers.LbfgsPoissonRegression(new LbfgsPoissonRegressionTrainer.Options
+            { LabelColumnName = Label, FeatureColumnName = Features, L1Regularization = (float)s.Get("l1Regularization", 1), L2Regularization = (float)s.Get("l2Regularization", 1), NumberOfThreads = s.Threads })),
+        new("gam", ModelTask.Regression, false, TreePackage, Gam, (ml, s) => ml.Regression.Trainers.Gam(new GamRegressionTrainer.Options
+        {
+            LabelColumnName = Label, FeatureColumnName = Features, Seed = s.Seed, NumberOfThreads = s.Threads, NumberOfIterations = s.GetInt("numberOfIterations", 9_500),
+            LearningRate = s.Get("learningRate", 0.002), MaximumBinCountPerFeature = s.GetInt("maximumBinCountPerFeature", 255),
+        })),
     ];
 
     private static readonly Dictionary<ModelTask, string> Defaults = new()
@@ -64,9 +111,26 @@ public static class TrainerCatalog
         [ModelTask.Regression] = "fast-tree",
     };
 
+    private static T FastTreeOptions<T>(TrainerSettings s) where T : BoostedTreeOptions, new() => new()
+    {
+        LabelColumnName = Label, FeatureColumnName = Features, Seed = s.Seed, NumberOfThreads = s.Threads,
+        NumberOfLeaves = s.GetInt("numberOfLeaves", 20), NumberOfTrees = s.GetInt("numberOfTrees", 100),
+        MinimumExampleCountPerLeaf = s.GetInt("minimumExampleCountPerLeaf", 10), LearningRate = s.Get("learningRate", 0.2),
+    };
+
+    private static T ForestOptions<T>(TrainerSettings s) where T : FastForestOptionsBase, new() => new()
+    {
+        LabelColumnName = Label, FeatureColumnName = Features, Seed = s.Seed, NumberOfThreads = s.Threads,
+        NumberOfLeaves = s.GetInt("numberOfLeaves", 20), NumberOfTrees = s.GetInt("numberOfTrees", 100),
+        MinimumExampleCountPerLeaf = s.GetInt("minimumExampleCountPerLeaf", 10),
+    };
+
     public static string DefaultFor(ModelTask task) => Defaults[task];
 
     public static IReadOnlyList<string> NamesFor(ModelTask task) => All.Where(t => t.Task == task).Select(t => t.Name).ToList();
+
+    /// <summary>The trainers a search tries when the spec lists none: every trainer of the task.</summary>
+    public static IReadOnlyList<string> CandidatesFor(ModelTask task) => NamesFor(task);
 
     public static bool Exists(ModelTask task, string name) => All.Any(t => t.Task == task && t.Name == name);
 

@@ -141,7 +141,7 @@ public sealed class TrainingRunTests
     public void MulticlassRunReportsMulticlassMetricsAndPredictsClassNames()
     {
         using var project = ModelProject.Create(
-            "{ \"task\": \"multiclass-classification\", \"data\": \"data.csv\", \"label\": \"Size\", \"gates\": [ { \"metric\": \"micro-accuracy\", \"min\": 0.8 } ] }",
+            "{ \"task\": \"multiclass-classification\", \"data\": \"data.csv\", \"label\": \"Size\", \"trainer\": \"lbfgs-maximum-entropy\", \"gates\": [ { \"metric\": \"micro-accuracy\", \"min\": 0.8 } ] }",
             SampleData.Multiclass(), "Sizes.mlmodel.json");
         var diagnostics = new DiagnosticList();
 

@@ -77,6 +77,30 @@ public sealed partial class SpecDocsTests
     }
 
     [TestMethod]
+    public void EveryTrainingFieldHasARowAndEveryRowIsAField() =>
+        CollectionAssert.AreEquivalent(SpecParser.TrainingFields, RowNames(FirstTable(Section("Training"))).ToList());
+
+    [TestMethod]
+    public void TrainingDefaultsAreTheEnginesDefaults()
+    {
+        var rows = Section("Training").Split('\n');
+        string Default(string field) => rows.Single(l => l.StartsWith($"| `{field}` |", StringComparison.Ordinal)).Split('|')[2].Trim();
+        Assert.AreEqual($"`{TrainingSpec.DefaultTrials}`", Default("trials"));
+        Assert.AreEqual($"`{TrainingSpec.DefaultFolds}`", Default("folds"));
+        Assert.AreEqual($"`{TrainingSpec.DefaultTimeLimitSeconds}`", Default("timeLimit"));
+    }
+
+    [TestMethod]
+    public void EveryTrainersHyperparametersAreListed()
+    {
+        var section = Section("Trainers");
+        foreach (var task in Enum.GetValues<ModelTask>())
+            foreach (var name in MlBuildTasks.Engine.Training.TrainerCatalog.NamesFor(task))
+                foreach (var parameter in MlBuildTasks.Engine.Training.TrainerCatalog.Get(task, name).Space)
+                    Assert.Contains($"`{parameter.Name}`", section, $"{name}'s '{parameter.Name}' is not in spec.md's Trainers section");
+    }
+
+    [TestMethod]
     public void EveryDataSetCheckHasARowAndEveryRowIsACheck() =>
         CollectionAssert.AreEquivalent(SpecParser.DatasetCheckFields, RowNames(FirstTable(Section("Data-set checks"))).ToList());
 

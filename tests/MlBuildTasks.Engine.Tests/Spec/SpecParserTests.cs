@@ -2,6 +2,7 @@ using System.Text;
 using MlBuildTasks.Engine.Data.Sources;
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Spec;
+using MlBuildTasks.Engine.Training;
 using MlBuildTasks.Engine.Tests.Support;
 
 namespace MlBuildTasks.Engine.Tests.Spec;
@@ -43,7 +44,11 @@ public sealed class SpecParserTests
         Assert.IsNull(spec.PositiveClass);
         Assert.IsEmpty(spec.Columns);
         Assert.IsEmpty(spec.Gates);
-        Assert.AreEqual("fast-tree", spec.Trainer);
+        Assert.IsNull(spec.Trainer, "no trainer named: a search chooses");
+        Assert.IsNotNull(spec.Training);
+        CollectionAssert.AreEqual(TrainerCatalog.NamesFor(ModelTask.BinaryClassification).ToList(), spec.Training.Trainers.ToList());
+        Assert.AreEqual((SearchStrategy.Halving, TrainingSpec.DefaultTrials, TrainingSpec.DefaultFolds, "auc", (string?)null, 0),
+            (spec.Training.Search, spec.Training.Trials, spec.Training.Folds, spec.Training.Metric, spec.Training.GroupBy, spec.Training.Parallelism));
         Assert.AreEqual(42, spec.Seed);
         Assert.AreEqual(0.2, spec.TestFraction);
         Assert.AreEqual(new DatasetChecks(
@@ -52,11 +57,17 @@ public sealed class SpecParserTests
     }
 
     [TestMethod]
-    [DataRow("binary-classification", "fast-tree")]
-    [DataRow("multiclass-classification", "lbfgs-maximum-entropy")]
-    [DataRow("regression", "fast-tree")]
-    public void TrainerDefaultsPerTask(string task, string trainer) =>
-        Assert.AreEqual(trainer, SpecText.Parse(SpecText.Minimal(task)).Trainer);
+    [DataRow("binary-classification", "auc")]
+    [DataRow("multiclass-classification", "macro-accuracy")]
+    [DataRow("regression", "r-squared")]
+    public void WithoutATrainerEveryTrainerOfTheTaskIsSearchedForItsDefaultMetric(string task, string metric)
+    {
+        var spec = SpecText.Parse(SpecText.Minimal(task));
+        ModelTaskNames.TryParse(task, out var parsed);
+        Assert.IsNull(spec.Trainer);
+        CollectionAssert.AreEqual(TrainerCatalog.NamesFor(parsed).ToList(), spec.Training!.Trainers.ToList());
+        Assert.AreEqual(metric, spec.Training.Metric);
+    }
 
     [TestMethod]
     [DataRow("Churn.mlmodel.json", "Churn")]

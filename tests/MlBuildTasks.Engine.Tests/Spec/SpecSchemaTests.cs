@@ -72,6 +72,15 @@ public sealed class SpecSchemaTests
         CollectionAssert.AreEqual(Sorted(Tasks.SelectMany(TrainerCatalog.NamesFor)), Enum(RootProperties.GetProperty("trainer")));
 
     [TestMethod]
+    public void TrainingFieldsMatchTheParser()
+    {
+        var training = RootProperties.GetProperty("training");
+        CollectionAssert.AreEqual(Sorted(SpecParser.TrainingFields), Keys(training.GetProperty("properties")));
+        Assert.IsFalse(training.GetProperty("additionalProperties").GetBoolean());
+        CollectionAssert.AreEqual(Sorted(Tasks.SelectMany(TrainerCatalog.NamesFor)), Enum(training.GetProperty("properties").GetProperty("trainers").GetProperty("items")));
+    }
+
+    [TestMethod]
     public void MetricNamesAreThoseOfEveryTask() =>
         CollectionAssert.AreEqual(Sorted(Tasks.SelectMany(t => MetricCatalog.For(t).Select(m => m.Name))), Enum(GateSchema.GetProperty("properties").GetProperty("metric")));
 

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using MlBuildTasks.Engine.Data;
+using MlBuildTasks.Engine.Diagnostics;
+using MlBuildTasks.Engine.Evaluation;
+using MlBuildTasks.Engine.Spec;
+
+namespace MlBuildTasks.Engine.Training.Search;
+
+/// <summary>A trial's outcome: its cross-validated score (NaN when it failed) and what it cost.</summary>
+public sealed record TrialResult(TrialConfig Config, int Round, double DataFraction, double Mean, double StdDev, IReadOnlyList<double> FoldScores, TimeSpan Duration, string? Error, string? ErrorCode = null);
+
+/// <summary>The search's outcome: the chosen configuration and every trial, in the order they were planned.</summary>
+public sealed record SearchOutcome(TrialConfig Best, TrialResult BestResult, IReadOnlyList<TrialResult> Trials, TimeSpan Duration);
+
+/// <summary>
+/// Model selection and tuning: each planned configuration (<see cref="SearchPlan"/>) is scored by k-fold
+/// cross-validation on the training part, trials running in parallel (one thread each, so results do not
+/// depend on how many run at once). Successive halving scores all configurations on a small share of the rows,
+/// keeps the best third, triples the share, and so on until the survivors are scored on all rows: the budget
+/// goes to promising configurations. The search stops planning new trials once the time limit is spent.
+/// Same data, spec and seed: same trials, same scores, same choice.
+/// </summary>
+public static class ModelSearch
+{
+    private const int HalvingFactor = 3;
+
+    /// <summary>Successive halving never scores a round on fewer rows than this (all rows when there are fewer).</summary>
+    private const int MinRowsPerRound = 600;
+
+    public static SearchOutcome Run(ModelSpec spec, TrainingData data, IReadOnlyList<int> trainRows, IDiagnosticSink sink)
+    {
+        var training = spec.Training!;
+        var metric = MetricCatalog.Find(spec.Task, training.Metric)!;
+        var configs = SearchPlan.Configs(training, spec.Task, spec.Seed);
+        var groups = training.GroupBy is { } groupBy ? data.GroupsOf(groupBy) : null;
+        var progress = new Progress(spec.Name, metric, configs.Count, training.TimeLimitSeconds, sink);
+
+        // Rows in a fixed seeded order: a round on a share of the rows takes a prefix, so shares are nested.
+        var ordered = trainRows.ToList();
+        CrossValidation.Shuffle(ordered, new Random(spec.Seed));
+        var rounds = training.Search == SearchStrategy.Halving ? HalvingRounds(configs.Count) : 1;
+
+        var results = new List<TrialResult>();
+        var alive = configs.ToList();
+        for (var round = 0; round < rounds && alive.Count > 0; round++)
+        {
+            var share = Math.Pow(HalvingFactor, round - (rounds - 1));
+            var rowCount = Math.Min(ordered.Count, Math.Max((int)Math.Ceiling(ordered.Count * share), MinRowsPerRound));
+            var rows = ordered.Take(rowCount).Order().ToList();
+            var fraction = (double)rowCount / ordered.Count;
+            var folds = CrossValidation.Split(rows, data.Classes, groups, training.Folds, spec.Seed);
+            if (folds.Count < 2)
+                throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.TrainingTooFewRows,
+                    $"Cross-validation needs at least 2 folds with rows on both sides; the training part has {rows.Count} rows{(groups is null ? "" : " in too few groups")}. Add rows or lower 'training.folds'.",
+                    training.Location));
+
+            var roundResults = RunRound(spec, data, alive, folds, round, fraction, training, progress);
+            results.AddRange(roundResults);
+            var scored = roundResults.Where(r => !double.IsNaN(r.Mean)).ToList();
+            if (scored.Count == 0) break;
+            var keep = round == rounds - 1 ? scored.Count : Math.Max(1, (int)Math.Ceiling(scored.Count / (double)HalvingFactor));
+            alive = Ranked(scored, metric).Take(keep).Select(r => r.Config).ToList();
+            if (progress.OutOfTime) break;
+        }
+
+        var finalists = results.Where(r => !double.IsNaN(r.Mean)).GroupBy(r => r.Config.Id).Select(g => g.MaxBy(r => r.Round)!).ToList();
+        if (finalists.Count == 0)
+        {
+            // When the data is the reason (a class too rare to score a fold), its own code says so.
+            var first = results.FirstOrDefault(r => r.Error is not null);
+            throw new MlBuildException(Diagnostic.Error(first?.ErrorCode ?? DiagnosticCodes.TrainingFailed,
+                $"Every trial of the search failed; the first error: {first?.Error ?? "none"}", training.Location));
+        }
+
+        // The winner is the best of the configurations that reached the furthest round.
+        var furthest = finalists.Max(r => r.Round);
+        var best = Ranked(finalists.Where(r => r.Round == furthest).ToList(), metric).First();
+        return new SearchOutcome(best.Config, best, results, progress.Elapsed);
+    }
+
+    /// <summary>Rounds of successive halving for <paramref name="configs"/> configurations: until one would remain.</summary>
+    internal static int HalvingRounds(int configs)
+    {
+        var rounds = 1;
+        for (var left = configs; left > 1; left = (left + HalvingFactor - 1) / HalvingFactor) rounds++;
+        return rounds;
+    }
+
+    /// <summary>Best first; ties go to the earlier-planned trial, so the choice never depends on timing.</summary>
+    private static IEnumerable<TrialResult> Ranked(IEnumerable<TrialResult> results, MetricDefinition metric) =>
+        metric.HigherIsBetter ? results.OrderByDescending(r => r.Mean).ThenBy(r => r.Config.Id) : results.OrderBy(r => r.Mean).ThenBy(r => r.Config.Id);
+
+    private static List<TrialResult> RunRound(ModelSpec spec, TrainingData data, IReadOnlyList<TrialConfig> configs, IReadOnlyList<Fold> folds, int round, double fraction,
+        TrainingSpec training, Progress progress)
+    {
+        // Each fold's data views are made once and shared by every trial (they are only read).
+        var views = folds.Select(f => ((IDataView)data.ToDataView(f.Fit), (IDataView)data.ToDataView(f.Score))).ToList();
+        var results = new TrialResult?[configs.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = training.Parallelism > 0 ? training.Parallelism : Environment.ProcessorCount };
+        Parallel.For(0, configs.Count, parallel, (int i) =>
+        {
+            if (progress.OutOfTime) return;
+            results[i] = RunTrial(spec, data.Schema, configs[i], views, round, fraction, training.Metric);
+            progress.Report(results[i]!);
+        });
+
+        return results.OfType<TrialResult>().ToList();
+    }
+
+    private static TrialResult RunTrial(ModelSpec spec, ResolvedSchema schema, TrialConfig config, IReadOnlyList<(IDataView Fit, IDataView Score)> folds, int round, double fraction, string metric)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var trainer = TrainerCatalog.Get(spec.Task, config.Trainer);
+        var scores = new List<double>();
+        try
+        {
+            foreach (var (fit, score) in folds)
+            {
+                // One thread per trial: trials run side by side, and the score never depends on thread scheduling.
+                var ml = new MLContext(spec.Seed);
+                var model = ModelTrainer.Train(ml, fit, schema, spec.Task, trainer, new TrainerSettings(spec.Seed, config.Parameters, Threads: 1));
+                scores.Add(ModelEvaluator.Evaluate(ml, model, score, spec.Task)[metric]);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or MlBuildException)
+        {
+            var diagnostic = (ex as MlBuildException)?.Diagnostic;
+            return new TrialResult(config, round, fraction, double.NaN, double.NaN, scores, stopwatch.Elapsed, diagnostic?.Message ?? ex.Message, diagnostic?.Code);
+        }
+
+        var valid = scores.Where(double.IsFinite).ToList();
+        if (valid.Count == 0)
+            return new TrialResult(config, round, fraction, double.NaN, double.NaN, scores, stopwatch.Elapsed, $"'{metric}' is undefined on every fold");
+        var mean = valid.Average();
+        var std = Math.Sqrt(valid.Sum(s => (s - mean) * (s - mean)) / valid.Count);
+        return new TrialResult(config, round, fraction, mean, std, scores, stopwatch.Elapsed, null);
+    }
+
+    /// <summary>Progress as build messages (thread-safe): trial n of N, its score, the best so far, elapsed and remaining time.</summary>
+    private sealed class Progress(string model, MetricDefinition metric, int planned, double timeLimitSeconds, IDiagnosticSink sink)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly object _gate = new();
+        private int _done;
+        private TrialResult? _best;
+
+        public TimeSpan Elapsed => _clock.Elapsed;
+        /// <summary>The time limit is spent (checked before each trial; the first trial always runs).</summary>
+        public bool OutOfTime => Volatile.Read(ref _done) > 0 && _clock.Elapsed.TotalSeconds >= timeLimitSeconds;
+
+        public void Report(TrialResult result)
+        {
+            lock (_gate)
+            {
+                _done++;
+                if (!double.IsNaN(result.Mean) && (_best is null || result.Round > _best.Round || (result.Round == _best.Round && Better(result, _best)))) _best = result;
+                var elapsed = _clock.Elapsed.TotalSeconds;
+                var score = result.Error is null ? $"{metric.Name} {F(result.Mean)} ± {F(result.StdDev)}" : $"failed: {result.Error}";
+                var share = result.DataFraction < 1 ? $" on {result.DataFraction:P0} of rows" : "";
+                var best = _best is null ? "" : $"; best {F(_best.Mean)} ({_best.Config.Trainer})";
+                sink.Message(string.Create(CultureInfo.InvariantCulture,
+                    $"{model}: trial {_done} of {planned}+ {result.Config.Describe()}{share}: {score} ({result.Duration.TotalSeconds:0.0} s){best}; {elapsed:0} s elapsed, time limit {timeLimitSeconds:0} s."));
+            }
+        }
+
+        private bool Better(TrialResult a, TrialResult b) => metric.HigherIsBetter ? a.Mean > b.Mean : a.Mean < b.Mean;
+
+        private static string F(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+    }
+}
