@@ -24,10 +24,11 @@ var modelName = new Option<string?>("--name") { Description = "The model name, u
 var force = new Option<bool>("--force") { Description = "Train even when the inputs are unchanged since the last run." };
 var maxListed = new Option<int>("--max-listed") { Description = "Failing rows listed per data check before the rest are counted.", DefaultValueFactory = _ => 10 };
 var warningsAsErrors = new Option<bool>("--data-warnings-as-errors") { Description = "Treat data-check warnings (outliers, skew, constant columns, ...) as errors." };
-var train = new Command("train", "Validate the data, train, evaluate and gate one model.") { spec, outputDirectory, modelName, force, maxListed, warningsAsErrors };
+var checkDeterminism = new Option<bool>("--check-determinism") { Description = "Train twice and fail (MLB3003) when the two runs differ: chosen trainer, trial scores, metrics or model bytes." };
+var train = new Command("train", "Validate the data, train, evaluate and gate one model.") { spec, outputDirectory, modelName, force, maxListed, warningsAsErrors, checkDeterminism };
 train.SetAction(result => Run(result, sink =>
     TrainingRun.Execute(new TrainRequest(result.GetValue(spec)!.FullName, result.GetValue(outputDirectory)!.FullName, result.GetValue(force), result.GetValue(modelName),
-        result.GetValue(maxListed), result.GetValue(warningsAsErrors)), sink).Succeeded));
+        result.GetValue(maxListed), result.GetValue(warningsAsErrors), result.GetValue(checkDeterminism)), sink).Succeeded));
 
 // validate
 var validateOutput = new Option<DirectoryInfo?>("--output-dir") { Description = "Where validation.json and profile.json go (optional)." };

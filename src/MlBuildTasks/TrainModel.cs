@@ -22,6 +22,9 @@ namespace MlBuildTasks
         /// <summary>Data-check warnings become errors (MlDataWarningsAsErrors).</summary>
         public bool DataWarningsAsErrors { get; set; }
 
+        /// <summary>Train twice and fail when the runs differ (MlCheckDeterminism).</summary>
+        public bool CheckDeterminism { get; set; }
+
         protected override void AppendEngineArguments(CommandLineBuilder builder)
         {
             builder.AppendSwitch("train");
@@ -31,6 +34,7 @@ namespace MlBuildTasks
             AppendOption(builder, "--max-listed", MaxErrorsPerCheck.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (Force) builder.AppendSwitch("--force");
             if (DataWarningsAsErrors) builder.AppendSwitch("--data-warnings-as-errors");
+            if (CheckDeterminism) builder.AppendSwitch("--check-determinism");
         }
     }
 }

@@ -57,6 +57,7 @@ public static class DiagnosticCodes
     // Training
     public const string TrainingFailed = "MLB3001";
     public const string TrainingTooFewRows = "MLB3002";
+    public const string TrainingNotDeterministic = "MLB3003";
 
     // Evaluation and gates
     public const string GateFailed = "MLB4001";

@@ -31,7 +31,7 @@ public static class TrainingRun
         InputTracking.WriteInputList(paths, inputs);
         InputTracking.UpdateLockFile(spec, inputs);
         var fingerprint = InputTracking.Combined(inputs);
-        if (!request.Force && TryReuse(spec, paths, fingerprint, sink) is { } reused) return reused;
+        if (!request.Force && !request.CheckDeterminism && TryReuse(spec, paths, fingerprint, sink) is { } reused) return reused;
 
         var stopwatch = Stopwatch.StartNew();
         var options = new ValidationOptions(request.MaxListedPerCheck, request.DataWarningsAsErrors);
@@ -50,23 +50,12 @@ public static class TrainingRun
         ValidationSummary.Report(validation, sink);
         if (!validation.Passed) return Failed(paths);
 
-        var choice = Choose(spec, train, split, paths, sink);
-        var ml = new MLContext(spec.Seed);
-        var trainView = train.ToDataView(split.Train);
-        var testView = test.ToDataView(split.Test);
+        var (choice, search) = Choose(spec, train, split, paths, sink);
         sink.Message($"{spec.Name}: training {choice.Describe()} ({spec.Task.ToName()}) on {split.Train.Count} rows, testing on {split.Test.Count}, seed {spec.Seed}.", important: true);
-        TrainedModel model;
-        try
-        {
-            model = ModelTrainer.Train(ml, trainView, scan.Schema, spec.Task, TrainerCatalog.Get(spec.Task, choice.Trainer), new TrainerSettings(spec.Seed, choice.Parameters, Threads: null));
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
-        {
-            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.TrainingFailed,
-                $"Training with '{choice.Trainer}' failed: {ex.Message}", spec.Locations.At(spec.Training is null ? "/trainer" : "/training")));
-        }
+        var ml = new MLContext(spec.Seed);
+        var (model, metrics) = FitAndTest(ml, spec, scan.Schema, train, test, split, choice);
+        if (request.CheckDeterminism) CheckDeterminism(spec, scan.Schema, train, test, split, choice, search, ml, model, metrics, sink);
 
-        var metrics = ModelEvaluator.Evaluate(ml, model, testView, spec.Task);
         var gates = GateEvaluator.Evaluate(spec, metrics, sink);
         var passed = gates.All(g => g.Passed);
 
@@ -96,13 +85,73 @@ public static class TrainingRun
         return new TrainResult(passed, true, paths.Model, paths.Metrics, document);
     }
 
+    /// <summary>Fits the chosen trainer on the whole training part and scores the test part.</summary>
+    private static (TrainedModel Model, IReadOnlyDictionary<string, double> Metrics) FitAndTest(MLContext ml, ModelSpec spec, ResolvedSchema schema,
+        TrainingData train, TrainingData test, DataSplit split, TrialConfig choice)
+    {
+        TrainedModel model;
+        try
+        {
+            model = ModelTrainer.Train(ml, train.ToDataView(split.Train), schema, spec.Task, TrainerCatalog.Get(spec.Task, choice.Trainer), new TrainerSettings(spec.Seed, choice.Parameters, Threads: null));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.TrainingFailed,
+                $"Training with '{choice.Trainer}' failed: {ex.Message}", spec.Locations.At(spec.Training is null ? "/trainer" : "/training")));
+        }
+
+        return (model, ModelEvaluator.Evaluate(ml, model, test.ToDataView(split.Test), spec.Task));
+    }
+
+    /// <summary>
+    /// MlCheckDeterminism: runs the search (if any), the fit and the test again from the same data and compares
+    /// everything a build depends on; the first difference is MLB3003, naming what differed and both values.
+    /// </summary>
+    private static void CheckDeterminism(ModelSpec spec, ResolvedSchema schema, TrainingData train, TrainingData test, DataSplit split, TrialConfig choice,
+        SearchOutcome? search, MLContext ml, TrainedModel model, IReadOnlyDictionary<string, double> metrics, IDiagnosticSink sink)
+    {
+        sink.Message($"{spec.Name}: MlCheckDeterminism: training a second time to compare.", important: true);
+        var again = search is null ? null : ModelSearch.Run(spec, train, split.Train, new DiagnosticList());
+        var choiceAgain = again?.Best ?? choice;
+        var mlAgain = new MLContext(spec.Seed);
+        var (modelAgain, metricsAgain) = FitAndTest(mlAgain, spec, schema, train, test, split, choiceAgain);
+
+        var difference = FirstDifference(search, again, choice, choiceAgain, metrics, metricsAgain,
+            () => (Reproducible.Sha256(ModelFile.Bytes(ml, model.Saved, model.InputSchema)), Reproducible.Sha256(ModelFile.Bytes(mlAgain, modelAgain.Saved, modelAgain.InputSchema))));
+        if (difference is not null)
+            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.TrainingNotDeterministic,
+                $"Training is not deterministic: trained twice from the same data, spec and seed, {difference}. Multi-threaded trainers and unseeded steps cause this; report it with the spec.",
+                spec.Locations.At(spec.Training is null ? "/trainer" : "/training")));
+        sink.Message($"{spec.Name}: MlCheckDeterminism: both runs gave the same {(search is null ? "" : "trials, choice, ")}metrics and model bytes.", important: true);
+    }
+
+    /// <summary>What differs between two runs, in the order a reader would look: trials, choice, test metrics, model bytes; null when nothing.</summary>
+    internal static string? FirstDifference(SearchOutcome? search, SearchOutcome? again, TrialConfig choice, TrialConfig choiceAgain,
+        IReadOnlyDictionary<string, double> metrics, IReadOnlyDictionary<string, double> metricsAgain, Func<(string, string)> modelHashes)
+    {
+        if (search is not null && again is not null)
+        {
+            if (search.Trials.Count != again.Trials.Count) return $"the search ran {search.Trials.Count} trials, then {again.Trials.Count} (a time limit makes a search depend on the machine's speed)";
+            var (first, second) = search.Trials.Zip(again.Trials).FirstOrDefault(p => !SameNumber(p.First.Mean, p.Second.Mean) || p.First.Config.Describe() != p.Second.Config.Describe());
+            if (first is not null) return string.Create(CultureInfo.InvariantCulture, $"trial {first.Config.Id} ({first.Config.Describe()}) scored {first.Mean:R}, then {second.Mean:R}");
+        }
+
+        if (choice.Describe() != choiceAgain.Describe()) return $"the search chose {choice.Describe()}, then {choiceAgain.Describe()}";
+        foreach (var (name, value) in metrics)
+            if (!SameNumber(value, metricsAgain[name])) return string.Create(CultureInfo.InvariantCulture, $"test metric {name} was {value:R}, then {metricsAgain[name]:R}");
+        var (hash, hashAgain) = modelHashes();
+        return hash == hashAgain ? null : $"the model file's SHA-256 was {hash[..16]}..., then {hashAgain[..16]}...";
+    }
+
+    private static bool SameNumber(double a, double b) => a.Equals(b); // NaN equals NaN
+
     /// <summary>
     /// The trainer and settings to fit: the one the spec names with ML.NET's defaults, or the winner of a search over
     /// the training part (its leaderboard written to trials.json).
     /// </summary>
-    private static TrialConfig Choose(ModelSpec spec, TrainingData train, DataSplit split, ArtifactPaths paths, IDiagnosticSink sink)
+    private static (TrialConfig Choice, SearchOutcome? Search) Choose(ModelSpec spec, TrainingData train, DataSplit split, ArtifactPaths paths, IDiagnosticSink sink)
     {
-        if (spec.Training is not { } training) return new TrialConfig(0, spec.Trainer!, new Dictionary<string, double>());
+        if (spec.Training is not { } training) return (new TrialConfig(0, spec.Trainer!, new Dictionary<string, double>()), null);
 
         sink.Message($"{spec.Name}: searching {string.Join(", ", training.Trainers)} ({training.Search.ToString().ToLowerInvariant()}, up to {training.Trials} trials, {training.Folds}-fold cross-validation{(training.GroupBy is null ? "" : $" grouped by '{training.GroupBy}'")}, optimising {training.Metric}).", important: true);
         var outcome = ModelSearch.Run(spec, train, split.Train, sink);
@@ -115,7 +164,7 @@ public static class TrainingRun
                 NullIfNaN(t.Mean), NullIfNaN(t.StdDev), t.FoldScores.Select(NullIfNaN).ToList(), Math.Round(t.Duration.TotalSeconds, 3), t.Error)).ToList()));
         sink.Message(string.Create(CultureInfo.InvariantCulture,
             $"{spec.Name}: search chose {outcome.Best.Describe()}: cross-validated {metric.Name} {outcome.BestResult.Mean:0.0000} ± {outcome.BestResult.StdDev:0.0000}, {outcome.Trials.Count} trials in {outcome.Duration.TotalSeconds:0.0} s (trials.json)."), important: true);
-        return outcome.Best;
+        return (outcome.Best, outcome);
     }
 
     private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;

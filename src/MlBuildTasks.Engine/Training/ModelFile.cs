@@ -13,6 +13,14 @@ public static class ModelFile
     /// <returns>The SHA-256 of the bytes written.</returns>
     public static string Save(MLContext ml, ITransformer model, Microsoft.ML.DataViewSchema inputSchema, string path)
     {
+        var bytes = Bytes(ml, model, inputSchema);
+        AtomicFile.WriteAllBytes(path, bytes);
+        return Reproducible.Sha256(bytes);
+    }
+
+    /// <summary>The bytes <see cref="Save"/> would write.</summary>
+    public static byte[] Bytes(MLContext ml, ITransformer model, Microsoft.ML.DataViewSchema inputSchema)
+    {
         using var raw = new MemoryStream();
         ml.Model.Save(model, inputSchema, raw);
         raw.Position = 0;
@@ -31,8 +39,6 @@ public static class ModelFile
             }
         }
 
-        var bytes = normalised.ToArray();
-        AtomicFile.WriteAllBytes(path, bytes);
-        return Reproducible.Sha256(bytes);
+        return normalised.ToArray();
     }
 }
