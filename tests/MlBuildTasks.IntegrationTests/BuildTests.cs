@@ -96,6 +96,20 @@ public sealed class BuildTests : IntegrationTest
     }
 
     [TestMethod]
+    public async Task CheckDeterminismTrainsTwiceAndFindsBothRunsEqual()
+    {
+        var sample = await NewSampleAsync();
+        AssertSucceeded(await sample.RunAsync("build"));
+
+        // Up to date, but the check always trains (twice).
+        var checkedBuild = await sample.RunAsync("build -p:MlCheckDeterminism=true");
+
+        AssertSucceeded(checkedBuild);
+        StringAssert.Contains(checkedBuild.Output, "MlCheckDeterminism: training a second time");
+        StringAssert.Contains(checkedBuild.Output, "both runs gave the same metrics and model bytes");
+    }
+
+    [TestMethod]
     public async Task BadCellFailsTheBuildAtItsFileLineAndColumn()
     {
         var sample = await NewSampleAsync();
