@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MlBuildTasks.Cli;
+using MlBuildTasks.Engine.Caching;
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Init;
 using MlBuildTasks.Engine.Packaging;
@@ -25,10 +26,13 @@ var force = new Option<bool>("--force") { Description = "Train even when the inp
 var maxListed = new Option<int>("--max-listed") { Description = "Failing rows listed per data check before the rest are counted.", DefaultValueFactory = _ => 10 };
 var warningsAsErrors = new Option<bool>("--data-warnings-as-errors") { Description = "Treat data-check warnings (outliers, skew, constant columns, ...) as errors." };
 var checkDeterminism = new Option<bool>("--check-determinism") { Description = "Train twice and fail (MLB3003) when the two runs differ: chosen trainer, trial scores, metrics or model bytes." };
-var train = new Command("train", "Validate the data, train, evaluate and gate one model.") { spec, outputDirectory, modelName, force, maxListed, warningsAsErrors, checkDeterminism };
+var cacheDirectory = new Option<DirectoryInfo?>("--cache-dir") { Description = "The training cache (default: MlBuildTasks/cache in the user's local application data)." };
+var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor fill the training cache." };
+var train = new Command("train", "Validate the data, train, evaluate and gate one model.") { spec, outputDirectory, modelName, force, maxListed, warningsAsErrors, checkDeterminism, cacheDirectory, noCache };
 train.SetAction(result => Run(result, sink =>
     TrainingRun.Execute(new TrainRequest(result.GetValue(spec)!.FullName, result.GetValue(outputDirectory)!.FullName, result.GetValue(force), result.GetValue(modelName),
-        result.GetValue(maxListed), result.GetValue(warningsAsErrors), result.GetValue(checkDeterminism)), sink).Succeeded));
+        result.GetValue(maxListed), result.GetValue(warningsAsErrors), result.GetValue(checkDeterminism),
+        result.GetValue(noCache) ? null : result.GetValue(cacheDirectory)?.FullName ?? TrainingCache.DefaultDirectory), sink).Succeeded));
 
 // validate
 var validateOutput = new Option<DirectoryInfo?>("--output-dir") { Description = "Where validation.json and profile.json go (optional)." };
@@ -83,9 +87,34 @@ inferSchema.SetAction(result => Run(result, sink =>
     return true;
 }));
 
+// cache list | prune
+var cacheList = new Command("list", "List the training cache's entries, most recently used first.") { cacheDirectory };
+cacheList.SetAction(result => Run(result, sink =>
+{
+    var cache = new TrainingCache(result.GetValue(cacheDirectory)?.FullName ?? TrainingCache.DefaultDirectory);
+    var entries = cache.List();
+    sink.Message($"{entries.Count} entr{(entries.Count == 1 ? "y" : "ies")}, {entries.Sum(e => e.Bytes) / 1024.0 / 1024.0:0.0} MB in {cache.Directory}", important: true);
+    foreach (var (entry, bytes, lastUsed) in entries)
+        sink.Message(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{entry.Key[..12]}  {entry.Model,-20} {entry.Trainer,-22} {bytes / 1024.0:0} KB  trained {entry.CreatedUtc:yyyy-MM-dd HH:mm}  used {lastUsed:yyyy-MM-dd HH:mm} UTC"), important: true);
+    return true;
+}));
+var unusedDays = new Option<double>("--unused-days") { Description = "Delete entries not used for this many days.", DefaultValueFactory = _ => 30 };
+var maxSize = new Option<double?>("--max-size-mb") { Description = "Then delete the least recently used entries until the cache fits." };
+var cachePrune = new Command("prune", "Delete training cache entries not used lately, or beyond a size.") { cacheDirectory, unusedDays, maxSize };
+cachePrune.SetAction(result => Run(result, sink =>
+{
+    var cache = new TrainingCache(result.GetValue(cacheDirectory)?.FullName ?? TrainingCache.DefaultDirectory);
+    var limit = result.GetValue(maxSize) is { } mb ? (long?)(mb * 1024 * 1024) : null;
+    var (deleted, freed) = cache.Prune(TimeSpan.FromDays(result.GetValue(unusedDays)), limit);
+    sink.Message($"Deleted {deleted} entr{(deleted == 1 ? "y" : "ies")} ({freed / 1024.0 / 1024.0:0.0} MB) from {cache.Directory}.", important: true);
+    return true;
+}));
+var cacheCommand = new Command("cache", "Manage the training cache (models reused when their training inputs are unchanged).") { cacheList, cachePrune };
+
 var root = new RootCommand("mlbuild: CI/CD for ML.NET models. Validates data, trains, evaluates, gates and packs models described by *.mlmodel.json specs.")
 {
-    format, train, validate, pack, init, inferSchema,
+    format, train, validate, pack, init, inferSchema, cacheCommand,
 };
 return root.Parse(args).Invoke();
 

@@ -25,6 +25,12 @@ namespace MlBuildTasks
         /// <summary>Train twice and fail when the runs differ (MlCheckDeterminism).</summary>
         public bool CheckDeterminism { get; set; }
 
+        /// <summary>The training cache folder (MlCacheDirectory); empty for the engine's default.</summary>
+        public string? CacheDirectory { get; set; }
+
+        /// <summary>False: neither read nor fill the training cache (MlTrainingCache).</summary>
+        public bool UseCache { get; set; } = true;
+
         protected override void AppendEngineArguments(CommandLineBuilder builder)
         {
             builder.AppendSwitch("train");
@@ -35,6 +41,8 @@ namespace MlBuildTasks
             if (Force) builder.AppendSwitch("--force");
             if (DataWarningsAsErrors) builder.AppendSwitch("--data-warnings-as-errors");
             if (CheckDeterminism) builder.AppendSwitch("--check-determinism");
+            if (!UseCache) builder.AppendSwitch("--no-cache");
+            else if (!string.IsNullOrEmpty(CacheDirectory)) AppendOption(builder, "--cache-dir", CacheDirectory);
         }
     }
 }

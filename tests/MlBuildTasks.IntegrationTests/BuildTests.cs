@@ -96,6 +96,36 @@ public sealed class BuildTests : IntegrationTest
     }
 
     [TestMethod]
+    public async Task AFreshCopyWithAWarmCacheRestoresTheModelAndAChangedTrainingInputRetrains()
+    {
+        var first = await NewSampleAsync();
+        AssertSucceeded(await first.RunAsync("build"));
+        var cache = Path.Combine(first.Root, "training-cache");
+
+        // Another clone, the same cache: only the gate changed, which is not a training input.
+        var second = await NewSampleAsync();
+        second.CacheDirectory = cache;
+        var spec = second.PathOf("ChurnModel.mlmodel.json");
+        File.WriteAllText(spec, File.ReadAllText(spec).Replace("\"min\": 0.78", "\"min\": 0.75", StringComparison.Ordinal));
+        var restored = await second.RunAsync("build");
+
+        AssertSucceeded(restored);
+        StringAssert.Contains(restored.Output, "restored from the training cache");
+        Assert.DoesNotContain("ChurnModel: training fast-tree", restored.Output);
+        CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(first.OutputDirectory(), "ChurnModel.zip")), File.ReadAllBytes(Path.Combine(second.OutputDirectory(), "ChurnModel.zip")));
+
+        // A training input (the seed) changed: trained again.
+        var third = await NewSampleAsync();
+        third.CacheDirectory = cache;
+        var thirdSpec = third.PathOf("ChurnModel.mlmodel.json");
+        File.WriteAllText(thirdSpec, File.ReadAllText(thirdSpec).Replace("\"seed\": 42", "\"seed\": 7"));
+        var retrained = await third.RunAsync("build");
+
+        AssertSucceeded(retrained);
+        StringAssert.Contains(retrained.Output, "ChurnModel: training fast-tree");
+    }
+
+    [TestMethod]
     public async Task CheckDeterminismTrainsTwiceAndFindsBothRunsEqual()
     {
         var sample = await NewSampleAsync();

@@ -8,6 +8,7 @@ namespace MlBuildTasks.Engine.Artifacts;
 [JsonSerializable(typeof(MetricsDocument))]
 [JsonSerializable(typeof(RunManifest))]
 [JsonSerializable(typeof(TrialsDocument))]
+[JsonSerializable(typeof(Caching.CacheEntry))]
 [JsonSerializable(typeof(ValidationDocument))]
 [JsonSerializable(typeof(ProfileDocument))]
 [JsonSerializable(typeof(Packaging.Lineage))]

@@ -58,6 +58,7 @@ public static class DiagnosticCodes
     public const string TrainingFailed = "MLB3001";
     public const string TrainingTooFewRows = "MLB3002";
     public const string TrainingNotDeterministic = "MLB3003";
+    public const string CacheEntryCorrupt = "MLB3004";
 
     // Evaluation and gates
     public const string GateFailed = "MLB4001";

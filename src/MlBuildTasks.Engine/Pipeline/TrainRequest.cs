@@ -8,7 +8,8 @@ public sealed record TrainRequest(
     string? ModelName = null,
     int MaxListedPerCheck = Validation.ValidationOptions.DefaultMaxListedPerCheck,
     bool DataWarningsAsErrors = false,
-    bool CheckDeterminism = false);
+    bool CheckDeterminism = false,
+    string? CacheDirectory = null);
 
 /// <summary>Where a run left its artifacts and whether it trained or found them up to date.</summary>
 public sealed record TrainResult(bool Succeeded, bool Trained, string ModelPath, string MetricsPath, Artifacts.MetricsDocument? Metrics);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using MlBuildTasks.Engine.Artifacts;
+using MlBuildTasks.Engine.Caching;
 using MlBuildTasks.Engine.Data;
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Evaluation;
@@ -50,11 +51,34 @@ public static class TrainingRun
         ValidationSummary.Report(validation, sink);
         if (!validation.Passed) return Failed(paths);
 
-        var (choice, search) = Choose(spec, train, split, paths, sink);
-        sink.Message($"{spec.Name}: training {choice.Describe()} ({spec.Task.ToName()}) on {split.Train.Count} rows, testing on {split.Test.Count}, seed {spec.Seed}.", important: true);
-        var ml = new MLContext(spec.Seed);
-        var (model, metrics) = FitAndTest(ml, spec, scan.Schema, train, test, split, choice);
-        if (request.CheckDeterminism) CheckDeterminism(spec, scan.Schema, train, test, split, choice, search, ml, model, metrics, sink);
+        // The same training inputs were trained before (here or on another machine sharing the cache): reuse the model.
+        var cache = request.CacheDirectory is { } cacheDirectory ? new TrainingCache(cacheDirectory) : null;
+        var cacheKey = cache is null ? null : TrainingCacheKey.For(spec, inputs);
+        var cached = cache is not null && !request.Force && !request.CheckDeterminism ? cache.TryGet(cacheKey!, sink) : null;
+        TrialConfig choice;
+        IReadOnlyDictionary<string, double> metrics;
+        byte[] modelBytes;
+        if (cached is not null)
+        {
+            choice = new TrialConfig(0, cached.Entry.Trainer, cached.Entry.Parameters.ToDictionary(p => p.Key, p => p.Value ?? double.NaN));
+            metrics = cached.Entry.Metrics.ToDictionary(m => m.Key, m => m.Value ?? double.NaN);
+            modelBytes = cached.Model;
+            if (cached.Trials is { } trials) AtomicFile.WriteAllBytes(paths.Trials, trials);
+            sink.Message($"{spec.Name}: {choice.Describe()} restored from the training cache ({cacheKey![..12]} in {cache!.Directory}), not trained.", important: true);
+        }
+        else
+        {
+            (choice, var search) = Choose(spec, train, split, paths, sink);
+            sink.Message($"{spec.Name}: training {choice.Describe()} ({spec.Task.ToName()}) on {split.Train.Count} rows, testing on {split.Test.Count}, seed {spec.Seed}.", important: true);
+            var ml = new MLContext(spec.Seed);
+            (var model, metrics) = FitAndTest(ml, spec, scan.Schema, train, test, split, choice);
+            if (request.CheckDeterminism) CheckDeterminism(spec, scan.Schema, train, test, split, choice, search, ml, model, metrics, sink);
+            modelBytes = ModelFile.Bytes(ml, model.Saved, model.InputSchema);
+            // Cached whether or not the gates pass: a gate is not part of the key, so a changed gate re-judges this model.
+            cache?.Put(new CacheEntry(CacheEntry.CurrentSchemaVersion, cacheKey!, spec.Name, choice.Trainer, Nullable(choice.Parameters), Nullable(metrics),
+                split.Train.Count, split.Test.Count, Reproducible.Sha256(modelBytes), EngineInfo.EngineVersion, DateTimeOffset.UtcNow),
+                modelBytes, search is null ? null : File.ReadAllBytes(paths.Trials));
+        }
 
         var gates = GateEvaluator.Evaluate(spec, metrics, sink);
         var passed = gates.All(g => g.Passed);
@@ -72,7 +96,8 @@ public static class TrainingRun
         string? modelHash = null;
         if (passed)
         {
-            modelHash = ModelFile.Save(ml, model.Saved, model.InputSchema, paths.Model);
+            AtomicFile.WriteAllBytes(paths.Model, modelBytes);
+            modelHash = Reproducible.Sha256(modelBytes);
         }
         else if (File.Exists(paths.Model)) File.Delete(paths.Model);
 
@@ -82,7 +107,7 @@ public static class TrainingRun
             spec.Seed, choice.Trainer, passed, modelHash, DateTimeOffset.UtcNow));
 
         ReportMetrics(document, sink);
-        return new TrainResult(passed, true, paths.Model, paths.Metrics, document);
+        return new TrainResult(passed, cached is null, paths.Model, paths.Metrics, document);
     }
 
     /// <summary>Fits the chosen trainer on the whole training part and scores the test part.</summary>

@@ -46,8 +46,18 @@ public sealed class SampleProject
         return target;
     }
 
-    public Task<DotnetResult> RunAsync(string arguments, string? directory = null, IDictionary<string, string>? environment = null) =>
-        Dotnet.RunAsync(directory ?? ProjectDirectory, arguments + " -nr:false", Path.Combine(Root, $"{++_binlogs:00}-{arguments.Split(' ')[0]}.binlog"), environment);
+    /// <summary>
+    /// The training cache the copy's builds use (MlCacheDirectory): its own by default, so no test sees models another
+    /// test or an earlier run trained; tests of the cache point two copies at one.
+    /// </summary>
+    public string CacheDirectory { get; set; } = "";
+
+    public Task<DotnetResult> RunAsync(string arguments, string? directory = null, IDictionary<string, string>? environment = null)
+    {
+        var variables = new Dictionary<string, string> { ["MlCacheDirectory"] = CacheDirectory.Length > 0 ? CacheDirectory : Path.Combine(Root, "training-cache") };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) variables[key] = value;
+        return Dotnet.RunAsync(directory ?? ProjectDirectory, arguments + " -nr:false", Path.Combine(Root, $"{++_binlogs:00}-{arguments.Split(' ')[0]}.binlog"), variables);
+    }
 
     public string PathOf(string relative) => Path.Combine(ProjectDirectory, relative);
 
