@@ -31,7 +31,7 @@ public static class TrainingCacheKey
             new("ml.net", EngineInfo.MlNetVersion),
         };
         parts.AddRange(spec.Columns.OrderBy(c => c.Name, StringComparer.Ordinal)
-            .Select(c => KeyValuePair.Create("column:" + c.Name, $"{c.Type?.ToName() ?? "inferred"}|{c.Ignore}|{c.DateFormat}")));
+            .Select(c => KeyValuePair.Create("column:" + c.Name, $"{c.Type?.ToName() ?? "inferred"}|{c.Ignore}|{c.DateFormat}|{c.Preprocessing}")));
         parts.AddRange(spec.Data.Select((s, i) => KeyValuePair.Create($"data:{i}", Describe(s, specDirectory))));
         parts.AddRange((spec.TestData ?? []).Select((s, i) => KeyValuePair.Create($"testData:{i}", Describe(s, specDirectory))));
         // Data by content, in order; the spec file itself is described above by its training-relevant parts.

@@ -21,6 +21,22 @@ public sealed record Rule<T>(T Value, double Mostly, CheckSeverity Severity, Sou
 /// <summary>Outlier detection on a number column: values beyond the IQR or z-score fences.</summary>
 public enum OutlierMethod { Iqr, ZScore }
 
+/// <summary>How a number column's missing values are filled in the model (training and prediction alike).</summary>
+public enum ImputeMethod { Mean, Median, MostFrequent, Constant }
+
+/// <summary>How a number column is scaled in the model.</summary>
+public enum ScaleMethod { None, MinMax, MeanVariance, LogMeanVariance, Bin }
+
+/// <summary>How a category column becomes features: by cardinality when not declared.</summary>
+public enum CategoryEncoding { Auto, OneHot, Hash }
+
+/// <summary>A column's preprocessing as the spec declares it (<c>impute</c>, <c>missingIndicator</c>, <c>scale</c>, <c>encoding</c>).</summary>
+public sealed record Preprocessing(ImputeMethod Impute = ImputeMethod.Mean, double ImputeValue = 0, bool MissingIndicator = false,
+    ScaleMethod Scale = ScaleMethod.None, CategoryEncoding Encoding = CategoryEncoding.Auto)
+{
+    public static readonly Preprocessing Default = new();
+}
+
 /// <summary>A column as the spec declares it. Undeclared columns are inferred from the data.</summary>
 public sealed record ColumnSpec(
     string Name,
@@ -36,7 +52,8 @@ public sealed record ColumnSpec(
     Rule<bool>? Unique = null,
     Rule<OutlierMethod>? Outliers = null,
     double OutlierThreshold = 0,
-    string? DateFormat = null);
+    string? DateFormat = null,
+    Preprocessing? Preprocessing = null);
 
 /// <summary>Checks over the whole data set rather than one column (the spec's <c>checks</c> object).</summary>
 public sealed record DatasetChecks(

@@ -65,7 +65,59 @@ internal sealed partial class SpecReader
             Unique: ReadRule<bool>(column, "unique", pointer, BoolValue, CheckSeverity.Error, allowMostly: false),
             Outliers: outliers,
             OutlierThreshold: threshold,
-            DateFormat: dateFormat);
+            DateFormat: dateFormat,
+            Preprocessing: ReadPreprocessing(column, pointer, name, type));
+    }
+
+    private static readonly Dictionary<string, ScaleMethod> Scales = new(StringComparer.Ordinal)
+    {
+        ["none"] = ScaleMethod.None, ["min-max"] = ScaleMethod.MinMax, ["mean-variance"] = ScaleMethod.MeanVariance,
+        ["log-mean-variance"] = ScaleMethod.LogMeanVariance, ["bin"] = ScaleMethod.Bin,
+    };
+
+    private static readonly Dictionary<string, ImputeMethod> Imputes = new(StringComparer.Ordinal)
+    {
+        ["mean"] = ImputeMethod.Mean, ["median"] = ImputeMethod.Median, ["most-frequent"] = ImputeMethod.MostFrequent,
+    };
+
+    private static readonly Dictionary<string, CategoryEncoding> Encodings = new(StringComparer.Ordinal)
+    {
+        ["auto"] = CategoryEncoding.Auto, ["one-hot"] = CategoryEncoding.OneHot, ["hash"] = CategoryEncoding.Hash,
+    };
+
+    /// <summary><c>impute</c>, <c>missingIndicator</c> and <c>scale</c> (numbers and booleans), <c>encoding</c> (categories); null when none is declared.</summary>
+    private Preprocessing? ReadPreprocessing(JsonElement column, string pointer, string name, ColumnType? type)
+    {
+        if (!new[] { "impute", "missingIndicator", "scale", "encoding" }.Any(f => column.TryGetProperty(f, out _))) return null;
+        var numeric = type is null or ColumnType.Number or ColumnType.Boolean;
+        var result = Preprocessing.Default;
+        if (column.TryGetProperty("impute", out var impute))
+        {
+            if (impute.ValueKind == JsonValueKind.Number) result = result with { Impute = ImputeMethod.Constant, ImputeValue = impute.GetDouble() };
+            else if (impute.ValueKind == JsonValueKind.String && Imputes.TryGetValue(impute.GetString()!, out var method)) result = result with { Impute = method };
+            else Error(DiagnosticCodes.SpecInvalidValue, pointer + "/impute",
+                $"'impute' of column '{name}' must be \"mean\", \"median\", \"most-frequent\" or a number (the constant), found {Describe(impute)}.{(impute.ValueKind == JsonValueKind.String ? Suggest(impute.GetString()!, Imputes.Keys) : "")}");
+        }
+
+        if (OptionalBool(column, "missingIndicator", pointer) is { } indicator) result = result with { MissingIndicator = indicator };
+        if (OptionalString(column, "scale", pointer) is { } scale)
+        {
+            if (Scales.TryGetValue(scale, out var method)) result = result with { Scale = method };
+            else Error(DiagnosticCodes.SpecInvalidValue, pointer + "/scale", $"Unknown scale '{scale}' for column '{name}'. Expected one of: {string.Join(", ", Scales.Keys)}.{Suggest(scale, Scales.Keys)}");
+        }
+
+        if ((column.TryGetProperty("impute", out _) || column.TryGetProperty("missingIndicator", out _) || column.TryGetProperty("scale", out _)) && !numeric)
+            Error(DiagnosticCodes.SpecInvalidValue, pointer, $"Column '{name}' has type '{type!.Value.ToName()}'; 'impute', 'missingIndicator' and 'scale' apply to number and boolean columns.");
+
+        if (OptionalString(column, "encoding", pointer) is { } encoding)
+        {
+            if (Encodings.TryGetValue(encoding, out var method)) result = result with { Encoding = method };
+            else Error(DiagnosticCodes.SpecInvalidValue, pointer + "/encoding", $"Unknown encoding '{encoding}' for column '{name}'. Expected one of: {string.Join(", ", Encodings.Keys)}.{Suggest(encoding, Encodings.Keys)}");
+            if (type is not null and not ColumnType.Category)
+                Error(DiagnosticCodes.SpecInvalidValue, pointer + "/encoding", $"Column '{name}' has type '{type.Value.ToName()}'; 'encoding' applies to category columns.");
+        }
+
+        return result;
     }
 
     /// <summary><c>"outliers": "iqr"</c> or <c>{ "method": "zscore", "threshold": 3, "mostly": 0.99, "severity": "error" }</c>; a warning by default.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
@@ -7,30 +8,89 @@ using MlBuildTasks.Engine.Spec;
 namespace MlBuildTasks.Engine.Training;
 
 /// <summary>
-/// The featurization every model gets, per column type: numbers and booleans have missing values replaced
-/// by the training mean, categories are one-hot encoded, text is featurized (n-grams). All of it is part
-/// of the saved model, so an app passes raw values.
+/// The featurization every model gets, per column, as the spec declares it or by default: numbers and booleans
+/// have missing values filled (the training mean by default; median, most frequent or a constant on request),
+/// optionally with a missing-value indicator, and are optionally scaled; categories are one-hot encoded, or
+/// one-hot hashed when they have more than <see cref="HashAbove"/> distinct values (or on request); text is
+/// featurized (n-grams). Everything learned (means, medians, vocabularies, scales) is learned from the rows the
+/// model is fitted on and is part of the saved model, so an app passes raw values and gets the same treatment.
 /// </summary>
 public static class FeaturePipeline
 {
-    public static IEstimator<ITransformer> Build(MLContext ml, ResolvedSchema schema, TrainerDefinition trainer)
+    /// <summary>Categories with more distinct values than this are hashed unless the spec says otherwise.</summary>
+    public const int HashAbove = 100;
+
+    public static IEstimator<ITransformer> Build(MLContext ml, ResolvedSchema schema, TrainerDefinition trainer, IDataView train)
     {
         var parts = new List<string>();
         var pipeline = new EstimatorChain<ITransformer>();
         foreach (var column in schema.Features)
         {
             var featureName = "__f_" + column.ModelName;
+            var preprocessing = column.Spec?.Preprocessing ?? Preprocessing.Default;
             parts.Add(featureName);
-            pipeline = pipeline.Append<ITransformer>(column.Type switch
+            switch (column.Type)
             {
-                ColumnType.Number or ColumnType.Boolean => ml.Transforms.ReplaceMissingValues(featureName, column.ModelName, MissingValueReplacingEstimator.ReplacementMode.Mean),
-                ColumnType.Category => ml.Transforms.Categorical.OneHotEncoding(featureName, column.ModelName),
-                _ => (IEstimator<ITransformer>)ml.Transforms.Text.FeaturizeText(featureName, column.ModelName),
-            });
+                case ColumnType.Number or ColumnType.Boolean:
+                    if (preprocessing.MissingIndicator)
+                    {
+                        // Bool "was missing" flags, as 0/1 features next to the filled value.
+                        var indicator = "__m_" + column.ModelName;
+                        pipeline = pipeline.Append<ITransformer>(ml.Transforms.IndicateMissingValues(indicator + "_b", column.ModelName))
+                            .Append<ITransformer>(ml.Transforms.Conversion.ConvertType(indicator, indicator + "_b", DataKind.Single));
+                        parts.Add(indicator);
+                    }
+
+                    pipeline = pipeline.Append<ITransformer>(Impute(ml, featureName, column.ModelName, preprocessing, train));
+                    if (Scale(ml, featureName, preprocessing.Scale) is { } scale) pipeline = pipeline.Append<ITransformer>(scale);
+                    break;
+                case ColumnType.Category:
+                    var hash = preprocessing.Encoding == CategoryEncoding.Hash ||
+                               (preprocessing.Encoding == CategoryEncoding.Auto && DistinctCount(train, column.ModelName) > HashAbove);
+                    pipeline = pipeline.Append<ITransformer>(hash
+                        ? ml.Transforms.Categorical.OneHotHashEncoding(featureName, column.ModelName)
+                        : ml.Transforms.Categorical.OneHotEncoding(featureName, column.ModelName));
+                    break;
+                default:
+                    pipeline = pipeline.Append<ITransformer>(ml.Transforms.Text.FeaturizeText(featureName, column.ModelName));
+                    break;
+            }
         }
 
         pipeline = pipeline.Append<ITransformer>(ml.Transforms.Concatenate(ColumnNames.Features, parts.ToArray()));
         if (trainer.NeedsNormalization) pipeline = pipeline.Append<ITransformer>(ml.Transforms.NormalizeMinMax(ColumnNames.Features));
         return pipeline;
     }
+
+    private static IEstimator<ITransformer> Impute(MLContext ml, string output, string input, Preprocessing preprocessing, IDataView train) => preprocessing.Impute switch
+    {
+        ImputeMethod.MostFrequent => ml.Transforms.ReplaceMissingValues(output, input, MissingValueReplacingEstimator.ReplacementMode.Mode),
+        // ML.NET has no median replacement: the median of the fitted rows becomes a constant of the saved model.
+        ImputeMethod.Median => Constant(ml, output, input, Median(train, input)),
+        ImputeMethod.Constant => Constant(ml, output, input, preprocessing.ImputeValue),
+        _ => ml.Transforms.ReplaceMissingValues(output, input, MissingValueReplacingEstimator.ReplacementMode.Mean),
+    };
+
+    private static IEstimator<ITransformer> Constant(MLContext ml, string output, string input, double value) =>
+        ml.Transforms.Expression(output, $"x => isna(x) ? ({((float)value).ToString("0.0###############", CultureInfo.InvariantCulture)}) : x", input);
+
+    private static IEstimator<ITransformer>? Scale(MLContext ml, string column, ScaleMethod method) => method switch
+    {
+        ScaleMethod.MinMax => ml.Transforms.NormalizeMinMax(column),
+        ScaleMethod.MeanVariance => ml.Transforms.NormalizeMeanVariance(column),
+        ScaleMethod.LogMeanVariance => ml.Transforms.NormalizeLogMeanVariance(column),
+        ScaleMethod.Bin => ml.Transforms.NormalizeBinning(column),
+        _ => null,
+    };
+
+    private static double Median(IDataView train, string column)
+    {
+        var values = train.GetColumn<float>(column).Where(float.IsFinite).Order().ToList();
+        if (values.Count == 0) return 0;
+        var middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + (double)values[middle]) / 2;
+    }
+
+    private static int DistinctCount(IDataView train, string column) =>
+        train.GetColumn<ReadOnlyMemory<char>>(column).Select(v => v.ToString()).Distinct(StringComparer.Ordinal).Take(HashAbove + 1).Count();
 }

@@ -30,7 +30,7 @@ public static class ModelTrainer
     public static TrainedModel Train(MLContext ml, IDataView train, ResolvedSchema schema, ModelTask task, TrainerDefinition trainer, TrainerSettings settings)
     {
         var stopwatch = Stopwatch.StartNew();
-        var pipeline = FeaturePipeline.Build(ml, schema, trainer).Append(trainer.Build(ml, settings));
+        var pipeline = FeaturePipeline.Build(ml, schema, trainer, train).Append(trainer.Build(ml, settings));
 
         Func<IDataView, IDataView> prepareLabels = data => data;
         if (task == ModelTask.MulticlassClassification)
