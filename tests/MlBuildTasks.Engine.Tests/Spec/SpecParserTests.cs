@@ -46,7 +46,7 @@ public sealed class SpecParserTests
         Assert.IsEmpty(spec.Gates);
         Assert.IsNull(spec.Trainer, "no trainer named: a search chooses");
         Assert.IsNotNull(spec.Training);
-        CollectionAssert.AreEqual(TrainerCatalog.NamesFor(ModelTask.BinaryClassification).ToList(), spec.Training.Trainers.ToList());
+        CollectionAssert.AreEqual(new[] { "fast-tree", "fast-forest", "sdca-logistic", "lbfgs-logistic" }, spec.Training.Trainers.ToArray());
         Assert.AreEqual((SearchStrategy.Halving, TrainingSpec.DefaultTrials, TrainingSpec.DefaultFolds, "auc", (string?)null, 0),
             (spec.Training.Search, spec.Training.Trials, spec.Training.Folds, spec.Training.Metric, spec.Training.GroupBy, spec.Training.Parallelism));
         Assert.AreEqual(42, spec.Seed);
@@ -60,12 +60,12 @@ public sealed class SpecParserTests
     [DataRow("binary-classification", "auc")]
     [DataRow("multiclass-classification", "macro-accuracy")]
     [DataRow("regression", "r-squared")]
-    public void WithoutATrainerEveryTrainerOfTheTaskIsSearchedForItsDefaultMetric(string task, string metric)
+    public void WithoutATrainerEveryTrainerOfTheTaskButGamIsSearchedForItsDefaultMetric(string task, string metric)
     {
         var spec = SpecText.Parse(SpecText.Minimal(task));
         ModelTaskNames.TryParse(task, out var parsed);
         Assert.IsNull(spec.Trainer);
-        CollectionAssert.AreEqual(TrainerCatalog.NamesFor(parsed).ToList(), spec.Training!.Trainers.ToList());
+        CollectionAssert.AreEqual(TrainerCatalog.NamesFor(parsed).Where(n => n != "gam").ToList(), spec.Training!.Trainers.ToList());
         Assert.AreEqual(metric, spec.Training.Metric);
     }
 

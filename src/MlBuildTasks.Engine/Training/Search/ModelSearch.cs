@@ -35,12 +35,16 @@ public static class ModelSearch
         var metric = MetricCatalog.Find(spec.Task, training.Metric)!;
         var configs = SearchPlan.Configs(training, spec.Task, spec.Seed);
         var groups = training.GroupBy is { } groupBy ? data.GroupsOf(groupBy) : null;
-        var progress = new Progress(spec.Name, metric, configs.Count, training.TimeLimitSeconds, sink);
+        var progress = new Progress(spec.Name, metric, training.TimeLimitSeconds, sink);
 
         // Rows in a fixed seeded order: a round on a share of the rows takes a prefix, so shares are nested.
         var ordered = trainRows.ToList();
         CrossValidation.Shuffle(ordered, new Random(spec.Seed));
-        var rounds = training.Search == SearchStrategy.Halving ? HalvingRounds(configs.Count) : 1;
+        // Rounds of halving, but never two on the same rows: the first round has at least MinRowsPerRound rows.
+        var rounds = training.Search == SearchStrategy.Halving
+            ? Math.Min(HalvingRounds(configs.Count), 1 + (int)Math.Floor(Math.Log(Math.Max(1.0, (double)ordered.Count / MinRowsPerRound)) / Math.Log(HalvingFactor)))
+            : 1;
+        progress.Planned = PlannedTrials(configs.Count, rounds);
 
         var results = new List<TrialResult>();
         var alive = configs.ToList();
@@ -86,6 +90,14 @@ public static class ModelSearch
         var rounds = 1;
         for (var left = configs; left > 1; left = (left + HalvingFactor - 1) / HalvingFactor) rounds++;
         return rounds;
+    }
+
+    /// <summary>Trials of a search: every configuration in the first round, a third (rounded up) of the survivors in each next one.</summary>
+    internal static int PlannedTrials(int configs, int rounds)
+    {
+        var total = 0;
+        for (var (round, alive) = (0, configs); round < rounds; round++, alive = Math.Max(1, (alive + HalvingFactor - 1) / HalvingFactor)) total += alive;
+        return total;
     }
 
     /// <summary>Best first; ties go to the earlier-planned trial, so the choice never depends on timing.</summary>
@@ -139,8 +151,11 @@ public static class ModelSearch
     }
 
     /// <summary>Progress as build messages (thread-safe): trial n of N, its score, the best so far, elapsed and remaining time.</summary>
-    private sealed class Progress(string model, MetricDefinition metric, int planned, double timeLimitSeconds, IDiagnosticSink sink)
+    private sealed class Progress(string model, MetricDefinition metric, double timeLimitSeconds, IDiagnosticSink sink)
     {
+        /// <summary>The trials the search plans to run (fewer when the time limit stops it).</summary>
+        public int Planned { get; set; }
+
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly object _gate = new();
         private int _done;
@@ -161,7 +176,7 @@ public static class ModelSearch
                 var share = result.DataFraction < 1 ? $" on {result.DataFraction:P0} of rows" : "";
                 var best = _best is null ? "" : $"; best {F(_best.Mean)} ({_best.Config.Trainer})";
                 sink.Message(string.Create(CultureInfo.InvariantCulture,
-                    $"{model}: trial {_done} of {planned}+ {result.Config.Describe()}{share}: {score} ({result.Duration.TotalSeconds:0.0} s){best}; {elapsed:0} s elapsed, time limit {timeLimitSeconds:0} s."));
+                    $"{model}: trial {_done} of {Planned} {result.Config.Describe()}{share}: {score} ({result.Duration.TotalSeconds:0.0} s){best}; {elapsed:0} s elapsed, time limit {timeLimitSeconds:0} s."));
             }
         }
 

@@ -8,5 +8,5 @@ public sealed record TrialConfig(int Id, string Trainer, IReadOnlyDictionary<str
     /// <summary>"fast-tree (leaves 31, trees 200, ...)": how progress messages and trials.json show it.</summary>
     public string Describe() =>
         Parameters.Count == 0 ? Trainer
-        : $"{Trainer} ({string.Join(", ", Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value.ToString("G4", CultureInfo.InvariantCulture)}"))})";
+        : $"{Trainer} ({string.Join(", ", Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {(double.IsNaN(p.Value) ? "auto" : p.Value.ToString("G4", CultureInfo.InvariantCulture))}"))})";
 }

@@ -86,4 +86,12 @@ public sealed class SearchPlanTests
     [DataRow(28, 5)]
     public void HalvingRoundsGoOnUntilOneConfigurationWouldRemain(int configs, int rounds) =>
         Assert.AreEqual(rounds, ModelSearch.HalvingRounds(configs));
+
+    [TestMethod]
+    [DataRow(10, 1, 10)]
+    [DataRow(10, 2, 14)]
+    [DataRow(10, 4, 17)]
+    [DataRow(9, 3, 13)]
+    public void PlannedTrialsCountEveryRound(int configs, int rounds, int trials) =>
+        Assert.AreEqual(trials, ModelSearch.PlannedTrials(configs, rounds));
 }
