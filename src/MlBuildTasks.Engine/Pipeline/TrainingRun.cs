@@ -21,7 +21,7 @@ namespace MlBuildTasks.Engine.Pipeline;
 /// artifacts. When the content fingerprint of spec, data and engine equals the last run's, nothing is
 /// read or trained: the artifacts are kept (and their gate results replayed).
 /// </summary>
-public static class TrainingRun
+public static partial class TrainingRun
 {
     public static TrainResult Execute(TrainRequest request, IDiagnosticSink sink)
     {
@@ -109,92 +109,6 @@ public static class TrainingRun
         ReportMetrics(document, sink);
         return new TrainResult(passed, cached is null, paths.Model, paths.Metrics, document);
     }
-
-    /// <summary>Fits the chosen trainer on the whole training part and scores the test part.</summary>
-    private static (TrainedModel Model, IReadOnlyDictionary<string, double> Metrics) FitAndTest(MLContext ml, ModelSpec spec, ResolvedSchema schema,
-        TrainingData train, TrainingData test, DataSplit split, TrialConfig choice)
-    {
-        TrainedModel model;
-        try
-        {
-            model = ModelTrainer.Train(ml, train.ToDataView(split.Train), schema, spec.Task, TrainerCatalog.Get(spec.Task, choice.Trainer), new TrainerSettings(spec.Seed, choice.Parameters, Threads: null));
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
-        {
-            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.TrainingFailed,
-                $"Training with '{choice.Trainer}' failed: {ex.Message}", spec.Locations.At(spec.Training is null ? "/trainer" : "/training")));
-        }
-
-        return (model, ModelEvaluator.Evaluate(ml, model, test.ToDataView(split.Test), spec.Task));
-    }
-
-    /// <summary>
-    /// MlCheckDeterminism: runs the search (if any), the fit and the test again from the same data and compares
-    /// everything a build depends on; the first difference is MLB3003, naming what differed and both values.
-    /// </summary>
-    private static void CheckDeterminism(ModelSpec spec, ResolvedSchema schema, TrainingData train, TrainingData test, DataSplit split, TrialConfig choice,
-        SearchOutcome? search, MLContext ml, TrainedModel model, IReadOnlyDictionary<string, double> metrics, IDiagnosticSink sink)
-    {
-        sink.Message($"{spec.Name}: MlCheckDeterminism: training a second time to compare.", important: true);
-        var again = search is null ? null : ModelSearch.Run(spec, train, split.Train, new DiagnosticList());
-        var choiceAgain = again?.Best ?? choice;
-        var mlAgain = new MLContext(spec.Seed);
-        var (modelAgain, metricsAgain) = FitAndTest(mlAgain, spec, schema, train, test, split, choiceAgain);
-
-        var difference = FirstDifference(search, again, choice, choiceAgain, metrics, metricsAgain,
-            () => (Reproducible.Sha256(ModelFile.Bytes(ml, model.Saved, model.InputSchema)), Reproducible.Sha256(ModelFile.Bytes(mlAgain, modelAgain.Saved, modelAgain.InputSchema))));
-        if (difference is not null)
-            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.TrainingNotDeterministic,
-                $"Training is not deterministic: trained twice from the same data, spec and seed, {difference}. Multi-threaded trainers and unseeded steps cause this; report it with the spec.",
-                spec.Locations.At(spec.Training is null ? "/trainer" : "/training")));
-        sink.Message($"{spec.Name}: MlCheckDeterminism: both runs gave the same {(search is null ? "" : "trials, choice, ")}metrics and model bytes.", important: true);
-    }
-
-    /// <summary>What differs between two runs, in the order a reader would look: trials, choice, test metrics, model bytes; null when nothing.</summary>
-    internal static string? FirstDifference(SearchOutcome? search, SearchOutcome? again, TrialConfig choice, TrialConfig choiceAgain,
-        IReadOnlyDictionary<string, double> metrics, IReadOnlyDictionary<string, double> metricsAgain, Func<(string, string)> modelHashes)
-    {
-        if (search is not null && again is not null)
-        {
-            if (search.Trials.Count != again.Trials.Count) return $"the search ran {search.Trials.Count} trials, then {again.Trials.Count} (a time limit makes a search depend on the machine's speed)";
-            var (first, second) = search.Trials.Zip(again.Trials).FirstOrDefault(p => !SameNumber(p.First.Mean, p.Second.Mean) || p.First.Config.Describe() != p.Second.Config.Describe());
-            if (first is not null) return string.Create(CultureInfo.InvariantCulture, $"trial {first.Config.Id} ({first.Config.Describe()}) scored {first.Mean:R}, then {second.Mean:R}");
-        }
-
-        if (choice.Describe() != choiceAgain.Describe()) return $"the search chose {choice.Describe()}, then {choiceAgain.Describe()}";
-        foreach (var (name, value) in metrics)
-            if (!SameNumber(value, metricsAgain[name])) return string.Create(CultureInfo.InvariantCulture, $"test metric {name} was {value:R}, then {metricsAgain[name]:R}");
-        var (hash, hashAgain) = modelHashes();
-        return hash == hashAgain ? null : $"the model file's SHA-256 was {hash[..16]}..., then {hashAgain[..16]}...";
-    }
-
-    private static bool SameNumber(double a, double b) => a.Equals(b); // NaN equals NaN
-
-    /// <summary>
-    /// The trainer and settings to fit: the one the spec names with ML.NET's defaults, or the winner of a search over
-    /// the training part (its leaderboard written to trials.json).
-    /// </summary>
-    private static (TrialConfig Choice, SearchOutcome? Search) Choose(ModelSpec spec, TrainingData train, DataSplit split, ArtifactPaths paths, IDiagnosticSink sink)
-    {
-        if (spec.Training is not { } training) return (new TrialConfig(0, spec.Trainer!, new Dictionary<string, double>()), null);
-
-        sink.Message($"{spec.Name}: searching {string.Join(", ", training.Trainers)} ({training.Search.ToString().ToLowerInvariant()}, up to {training.Trials} trials, {training.Folds}-fold cross-validation{(training.GroupBy is null ? "" : $" grouped by '{training.GroupBy}'")}, optimising {training.Metric}).", important: true);
-        var outcome = ModelSearch.Run(spec, train, split.Train, sink);
-        var metric = MetricCatalog.Find(spec.Task, training.Metric)!;
-        var ranked = outcome.Trials.OrderBy(t => double.IsNaN(t.Mean) ? 1 : 0).ThenByDescending(t => t.Round)
-            .ThenBy(t => metric.HigherIsBetter ? -t.Mean : t.Mean).ThenBy(t => t.Config.Id);
-        ArtifactJson.Write(paths.Trials, new TrialsDocument(TrialsDocument.CurrentSchemaVersion, spec.Name, metric.Name, metric.HigherIsBetter,
-            training.Search.ToString().ToLowerInvariant(), training.Folds, training.GroupBy, outcome.Best.Id, Math.Round(outcome.Duration.TotalSeconds, 3),
-            ranked.Select(t => new TrialRecord(t.Config.Id, t.Config.Trainer, Nullable(t.Config.Parameters), t.Round, Math.Round(t.DataFraction, 4),
-                NullIfNaN(t.Mean), NullIfNaN(t.StdDev), t.FoldScores.Select(NullIfNaN).ToList(), Math.Round(t.Duration.TotalSeconds, 3), t.Error)).ToList()));
-        sink.Message(string.Create(CultureInfo.InvariantCulture,
-            $"{spec.Name}: search chose {outcome.Best.Describe()}: cross-validated {metric.Name} {outcome.BestResult.Mean:0.0000} ± {outcome.BestResult.StdDev:0.0000}, {outcome.Trials.Count} trials in {outcome.Duration.TotalSeconds:0.0} s (trials.json)."), important: true);
-        return (outcome.Best, outcome);
-    }
-
-    private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
-
-    private static Dictionary<string, double?> Nullable(IReadOnlyDictionary<string, double> parameters) => parameters.ToDictionary(p => p.Key, p => NullIfNaN(p.Value));
 
     /// <summary>All data checks, plus leakage and skew between the parts once the data itself is usable.</summary>
     private static ValidationDocument Validate(ModelSpec spec, ScanResult scan, ScanResult? testScan, DataSplit split, ValidationOptions options, IDiagnosticSink sink)

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.ML;
+using MlBuildTasks.Engine.Artifacts;
+using MlBuildTasks.Engine.Data;
+using MlBuildTasks.Engine.Diagnostics;
+using MlBuildTasks.Engine.Evaluation;
+using MlBuildTasks.Engine.Spec;
+using MlBuildTasks.Engine.Training;
+using MlBuildTasks.Engine.Training.Search;
+
+namespace MlBuildTasks.Engine.Pipeline;
+
+/// <summary>Choosing the trainer (the spec's, or a search's winner) and fitting and testing it.</summary>
+public static partial class TrainingRun
+{
+    /// <summary>
+    /// The trainer and settings to fit: the one the spec names with ML.NET's defaults, or the winner of a search over
+    /// the training part (its leaderboard written to trials.json).
+    /// </summary>
+    private static (TrialConfig Choice, SearchOutcome? Search) Choose(ModelSpec spec, TrainingData train, DataSplit split, ArtifactPaths paths, IDiagnosticSink sink)
+    {
+        if (spec.Training is not { } training) return (new TrialConfig(0, spec.Trainer!, new Dictionary<string, double>()), null);
+
+        sink.Message($"{spec.Name}: searching {string.Join(", ", training.Trainers)} ({training.Search.ToString().ToLowerInvariant()}, up to {training.Trials} trials, {training.Folds}-fold cross-validation{(training.GroupBy is null ? "" : $" grouped by '{training.GroupBy}'")}, optimising {training.Metric}).", important: true);
+        var outcome = ModelSearch.Run(spec, train, split.Train, sink);
+        var metric = MetricCatalog.Find(spec.Task, training.Metric)!;
+        var ranked = outcome.Trials.OrderBy(t => double.IsNaN(t.Mean) ? 1 : 0).ThenByDescending(t => t.Round)
+            .ThenBy(t => metric.HigherIsBetter ? -t.Mean : t.Mean).ThenBy(t => t.Config.Id);
+        ArtifactJson.Write(paths.Trials, new TrialsDocument(TrialsDocument.CurrentSchemaVersion, spec.Name, metric.Name, metric.HigherIsBetter,
+            training.Search.ToString().ToLowerInvariant(), training.Folds, training.GroupBy, outcome.Best.Id, Math.Round(outcome.Duration.TotalSeconds, 3),
+            ranked.Select(t => new TrialRecord(t.Config.Id, t.Config.Trainer, Nullable(t.Config.Parameters), t.Round, Math.Round(t.DataFraction, 4),
+                NullIfNaN(t.Mean), NullIfNaN(t.StdDev), t.FoldScores.Select(NullIfNaN).ToList(), Math.Round(t.Duration.TotalSeconds, 3), t.Error)).ToList()));
+        sink.Message(string.Create(CultureInfo.InvariantCulture,
+            $"{spec.Name}: search chose {outcome.Best.Describe()}: cross-validated {metric.Name} {outcome.BestResult.Mean:0.0000} ± {outcome.BestResult.StdDev:0.0000}, {outcome.Trials.Count} trials in {outcome.Duration.TotalSeconds:0.0} s (trials.json)."), important: true);
+        return (outcome.Best, outcome);
+    }
+
+    private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
+
+    private static Dictionary<string, double?> Nullable(IReadOnlyDictionary<string, double> parameters) => parameters.ToDictionary(p => p.Key, p => NullIfNaN(p.Value));
+
+    /// <summary>Fits the chosen trainer on the whole training part and scores the test part.</summary>
+    private static (TrainedModel Model, IReadOnlyDictionary<string, double> Metrics) FitAndTest(MLContext ml, ModelSpec spec, ResolvedSchema schema,
+        TrainingData train, TrainingData test, DataSplit split, TrialConfig choice)
+    {
+        TrainedModel model;
+        try
+        {
+            model = ModelTrainer.Train(ml, train.ToDataView(split.Train), schema, spec.Task, TrainerCatalog.Get(spec.Task, choice.Trainer), new TrainerSettings(spec.Seed, choice.Parameters, Threads: null));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.TrainingFailed,
+                $"Training with '{choice.Trainer}' failed: {ex.Message}", spec.Locations.At(spec.Training is null ? "/trainer" : "/training")));
+        }
+
+        return (model, ModelEvaluator.Evaluate(ml, model, test.ToDataView(split.Test), spec.Task));
+    }
+}
