@@ -29,7 +29,7 @@ public sealed class ResolvedSchema(IReadOnlyList<ResolvedColumn> columns)
     private static ColumnType LabelType(ModelSpec spec) => spec.Task switch
     {
         ModelTask.Regression => ColumnType.Number,
-        ModelTask.BinaryClassification when spec.PositiveClass is null => ColumnType.Boolean,
+        ModelTask.BinaryClassification or ModelTask.AnomalyDetection when spec.PositiveClass is null => ColumnType.Boolean,
         _ => ColumnType.Category,
     };
 

@@ -73,7 +73,7 @@ public sealed class TrainingData
             hash = RowHash.Append(hash, _keyColumn >= 0 ? batch.Value(_keyColumn, row) : label);
             switch (_spec.Task)
             {
-                case ModelTask.BinaryClassification:
+                case ModelTask.BinaryClassification or ModelTask.AnomalyDetection:
                     _binaryLabels.Add(_spec.PositiveClass is { } positive ? label.SequenceEqual(positive) : labelClass == bool.TrueString);
                     _classLabels.Add(labelClass!);
                     break;
@@ -107,7 +107,7 @@ public sealed class TrainingData
 
         columns.Add(_spec.Task switch
         {
-            ModelTask.BinaryClassification => (ColumnNames.Label, BooleanDataViewType.Instance, Pick(_binaryLabels, rows)),
+            ModelTask.BinaryClassification or ModelTask.AnomalyDetection => (ColumnNames.Label, BooleanDataViewType.Instance, Pick(_binaryLabels, rows)),
             ModelTask.MulticlassClassification => (ColumnNames.Label, TextDataViewType.Instance, Pick(_classLabels, rows).Select(t => t.AsMemory()).ToArray()),
             _ => (ColumnNames.Label, NumberDataViewType.Single, Pick(_numericLabels, rows)),
         });

@@ -27,6 +27,11 @@ public static class MetricCatalog
             new("log-loss", false, "log-loss of the predicted probabilities"),
             new("log-loss-reduction", true, "improvement of log-loss over the class prior"),
         ],
+        [ModelTask.AnomalyDetection] =
+        [
+            new("auc", true, "area under the ROC curve of the anomaly score against the label"),
+            new("detection-rate", true, "share of the test part's anomalies among its rows scored most anomalous, up to 10 false positives"),
+        ],
         [ModelTask.Regression] =
         [
             new("r-squared", true, "coefficient of determination"),

@@ -22,6 +22,7 @@ public static class ModelEvaluator
             {
                 ModelTask.BinaryClassification => Binary(ml, predictions),
                 ModelTask.MulticlassClassification => Multiclass(ml, predictions),
+                ModelTask.AnomalyDetection => Anomaly(ml, predictions),
                 _ => Regression(ml, predictions),
             };
         }
@@ -60,6 +61,16 @@ public static class ModelEvaluator
             ["micro-accuracy"] = m.MicroAccuracy, ["macro-accuracy"] = m.MacroAccuracy,
             ["log-loss"] = m.LogLoss, ["log-loss-reduction"] = m.LogLossReduction,
         };
+    }
+
+    /// <summary>Detection rate at 10 false positives: how many of the test anomalies are found before 10 normal rows are flagged.</summary>
+    private static Dictionary<string, double> Anomaly(MLContext ml, IDataView predictions)
+    {
+        // The evaluator wants the label as a number (1 = anomaly); the data keeps it true/false like a binary label.
+        const string numericLabel = "__label_number";
+        var labelled = ml.Transforms.Conversion.ConvertType(numericLabel, ColumnNames.Label, Microsoft.ML.Data.DataKind.Single).Fit(predictions).Transform(predictions);
+        var m = ml.AnomalyDetection.Evaluate(labelled, numericLabel, falsePositiveCount: 10);
+        return new() { ["auc"] = m.AreaUnderRocCurve, ["detection-rate"] = m.DetectionRateAtFalsePositiveCount };
     }
 
     private static Dictionary<string, double> Regression(MLContext ml, IDataView predictions)

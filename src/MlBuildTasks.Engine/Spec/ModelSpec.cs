@@ -3,7 +3,7 @@ using MlBuildTasks.Engine.Diagnostics;
 namespace MlBuildTasks.Engine.Spec;
 
 /// <summary>What kind of model the spec asks for. Names in the spec are kebab-case (<see cref="ModelTaskNames"/>).</summary>
-public enum ModelTask { BinaryClassification, MulticlassClassification, Regression }
+public enum ModelTask { BinaryClassification, MulticlassClassification, Regression, AnomalyDetection }
 
 /// <summary>How a column is read and featurized. Dates are validated (format) but not yet used as features.</summary>
 public enum ColumnType { Number, Boolean, Category, Text, Date }
@@ -101,6 +101,7 @@ public sealed record TrainingSpec(
     {
         ModelTask.BinaryClassification => "auc",
         ModelTask.MulticlassClassification => "macro-accuracy",
+        ModelTask.AnomalyDetection => "auc",
         _ => "r-squared",
     };
 }
@@ -142,6 +143,7 @@ public static class ModelTaskNames
         ["binary-classification"] = ModelTask.BinaryClassification,
         ["multiclass-classification"] = ModelTask.MulticlassClassification,
         ["regression"] = ModelTask.Regression,
+        ["anomaly-detection"] = ModelTask.AnomalyDetection,
     };
 
     public static IEnumerable<string> All => ByName.Keys;
@@ -149,6 +151,12 @@ public static class ModelTaskNames
     public static bool TryParse(string name, out ModelTask task) => ByName.TryGetValue(name, out task);
 
     public static string ToName(this ModelTask task) => ByName.First(p => p.Value == task).Key;
+
+    /// <summary>
+    /// Tasks whose label is two classes, true/false (or <c>positiveClass</c>): binary classification, and anomaly
+    /// detection, where the label says which rows are anomalies (the trainer does not read it; evaluation does).
+    /// </summary>
+    public static bool HasBinaryLabel(this ModelTask task) => task is ModelTask.BinaryClassification or ModelTask.AnomalyDetection;
 }
 
 public static class ColumnTypeNames

@@ -30,6 +30,10 @@ public static class ModelTrainer
     public static TrainedModel Train(MLContext ml, IDataView train, ResolvedSchema schema, ModelTask task, TrainerDefinition trainer, TrainerSettings settings)
     {
         var stopwatch = Stopwatch.StartNew();
+        // PCA cannot keep more components than there are features, and how many features the featurization makes
+        // (one-hot slots, n-grams) is known only once it is fitted.
+        if (task == ModelTask.AnomalyDetection)
+            settings = settings with { FeatureCount = FeatureCount(FeaturePipeline.Build(ml, schema, trainer, train).Fit(train), train) };
         var pipeline = FeaturePipeline.Build(ml, schema, trainer, train).Append(trainer.Build(ml, settings));
 
         Func<IDataView, IDataView> prepareLabels = data => data;
@@ -51,6 +55,9 @@ public static class ModelTrainer
 
         return new TrainedModel(scorer, saved, InputSchemaOf(train), prepareLabels, stopwatch.Elapsed);
     }
+
+    private static int FeatureCount(ITransformer featurizer, IDataView data) =>
+        featurizer.GetOutputSchema(data.Schema)[ColumnNames.Features].Type is VectorDataViewType { Size: > 0 } vector ? vector.Size : int.MaxValue;
 
     private static DataViewSchema InputSchemaOf(IDataView data)
     {

@@ -32,6 +32,9 @@ public sealed record TrainerDefinition(
 /// <summary>What a trainer is built with: the seed, tuned values by hyperparameter name, and a thread count (null: ML.NET's choice).</summary>
 public sealed record TrainerSettings(int Seed, IReadOnlyDictionary<string, double> Parameters, int? Threads)
 {
+    /// <summary>How many features the trainer gets, where it must know (PCA's rank cannot exceed it).</summary>
+    public int FeatureCount { get; init; } = int.MaxValue;
+
     /// <summary>The tuned value, or <paramref name="fallback"/> when absent or NaN (ML.NET chooses).</summary>
     public double Get(string name, double fallback) => Parameters.TryGetValue(name, out var value) && !double.IsNaN(value) ? value : fallback;
 
@@ -63,6 +66,8 @@ public static class TrainerCatalog
     private static readonly Hyperparameter[] Sdca = [new("l1Regularization", 1e-6, 1, double.NaN, Log: true), new("l2Regularization", 1e-6, 10, double.NaN, Log: true)];
     private static readonly Hyperparameter[] Gam =
         [new("numberOfIterations", 200, 10_000, 9_500, Integer: true, Log: true), new("learningRate", 0.001, 0.1, 0.002, Log: true), new("maximumBinCountPerFeature", 16, 255, 255, Integer: true)];
+
+    private static readonly Hyperparameter[] Pca = [new("rank", 1, 40, 20, Integer: true), new("oversampling", 5, 40, 20, Integer: true)];
 
     private static readonly TrainerDefinition[] All =
     [
@@ -97,6 +102,12 @@ public static class TrainerCatalog
         new("lbfgs-poisson", ModelTask.Regression, true, CorePackage, Lbfgs, (ml, s) =>
             ml.Regression.Trainers.LbfgsPoissonRegression(new LbfgsPoissonRegressionTrainer.Options
             { LabelColumnName = Label, FeatureColumnName = Features, L1Regularization = (float)s.Get("l1Regularization", 1), L2Regularization = (float)s.Get("l2Regularization", 1), NumberOfThreads = s.Threads })),
+        // Rank is clamped to the features there are: PCA cannot project onto more dimensions than it has.
+        new("randomized-pca", ModelTask.AnomalyDetection, true, CorePackage, Pca, (ml, s) => ml.AnomalyDetection.Trainers.RandomizedPca(new Microsoft.ML.Trainers.RandomizedPcaTrainer.Options
+        {
+            FeatureColumnName = Features, Seed = s.Seed, Rank = Math.Min(s.GetInt("rank", 20), s.FeatureCount), Oversampling = s.GetInt("oversampling", 20),
+        })),
+
         new("gam", ModelTask.Regression, false, TreePackage, Gam, (ml, s) => ml.Regression.Trainers.Gam(new GamRegressionTrainer.Options
         {
             LabelColumnName = Label, FeatureColumnName = Features, Seed = s.Seed, NumberOfThreads = s.Threads, NumberOfIterations = s.GetInt("numberOfIterations", 9_500),
@@ -109,6 +120,7 @@ public static class TrainerCatalog
         [ModelTask.BinaryClassification] = "fast-tree",
         [ModelTask.MulticlassClassification] = "lbfgs-maximum-entropy",
         [ModelTask.Regression] = "fast-tree",
+        [ModelTask.AnomalyDetection] = "randomized-pca",
     };
 
     private static T FastTreeOptions<T>(TrainerSettings s) where T : BoostedTreeOptions, new() => new()

@@ -44,7 +44,7 @@ public sealed class LabelValidator
         var index = _column.Index;
         Rows += batch.Count;
         var numbers = _spec.Task == ModelTask.Regression ? batch.Numbers(index) : null;
-        var isBooleanLabel = _spec.Task == ModelTask.BinaryClassification && _spec.PositiveClass is null;
+        var isBooleanLabel = _spec.Task.HasBinaryLabel() && _spec.PositiveClass is null;
         for (var row = 0; row < batch.Count; row++)
         {
             classes[row] = null;
@@ -113,9 +113,9 @@ public sealed class LabelValidator
         var classes = Classes.Top(int.MaxValue).Select(c => c.Value).Order(StringComparer.Ordinal).ToList();
         string? problem = null;
         SourceLocation at = labelAt;
-        if (_spec.Task == ModelTask.BinaryClassification && classes.Count != 2)
+        if (_spec.Task.HasBinaryLabel() && classes.Count != 2)
             problem = $"A binary classifier needs exactly 2 classes in label '{_column.Name}' but the data has {classes.Count}: {string.Join(", ", classes.Take(10))}. Use 'multiclass-classification' for more classes.";
-        else if (_spec.Task == ModelTask.BinaryClassification && _spec.PositiveClass is { } positive && !classes.Contains(positive))
+        else if (_spec.Task.HasBinaryLabel() && _spec.PositiveClass is { } positive && !classes.Contains(positive))
         {
             problem = $"'positiveClass' is '{positive}' but label '{_column.Name}' has the classes {string.Join(", ", classes)}.";
             at = _spec.Locations.At("/positiveClass");
