@@ -18,6 +18,8 @@ public sealed class TaskExecutionTests
         ToolAssembly = EngineLocationAttribute.EnginePath,
         SpecFile = spec,
         OutputDirectory = Path.Combine(_directory, "out"),
+        // Its own training cache: a warm cache from another test or run must not decide what these tests see.
+        CacheDirectory = Path.Combine(_directory, "cache"),
     };
 
     [TestMethod]
@@ -71,6 +73,23 @@ public sealed class TaskExecutionTests
 
         Assert.IsTrue(File.Exists(Path.Combine(_directory, "out", "M.zip")));
         Assert.IsTrue(engine.Messages.Any(m => m.Message!.Contains("test metrics")));
+        Assert.IsTrue(Directory.EnumerateFiles(Path.Combine(_directory, "cache"), "model.zip", SearchOption.AllDirectories).Any(), "the model went to the task's CacheDirectory");
+    }
+
+    [TestMethod]
+    public void WithTheCacheOffNothingIsCachedOrRead()
+    {
+        File.WriteAllText(Path.Combine(_directory, "d.csv"), "x,y\n" + string.Join("\n", Enumerable.Range(0, 60).Select(i => $"{i},{(i % 3 == 0 ? "yes" : "no")}")) + "\n");
+        var spec = Path.Combine(_directory, "M.mlmodel.json");
+        File.WriteAllText(spec, """{ "task": "binary-classification", "data": "d.csv", "label": "y", "trainer": "lbfgs-logistic" }""");
+        var engine = new FakeBuildEngine();
+        var task = NewTrainTask(engine, spec);
+        task.UseCache = false;
+
+        Assert.IsTrue(task.Execute(), string.Join("\n", engine.Errors.Select(e => e.Message)));
+
+        Assert.IsFalse(Directory.Exists(Path.Combine(_directory, "cache")));
+        Assert.IsTrue(engine.Messages.Any(m => m.Message!.Contains("training lbfgs-logistic", StringComparison.Ordinal)));
     }
 
     [TestMethod]
