@@ -24,9 +24,6 @@ public sealed record TrainerDefinition(
     public IEstimator<ITransformer> Create(MLContext ml, int seed) => Build(ml, new TrainerSettings(seed, EmptyParameters, Threads: null));
 
     private static readonly Dictionary<string, double> EmptyParameters = [];
-
-    /// <summary>Every hyperparameter at its default (NaN for "ML.NET chooses").</summary>
-    public IReadOnlyDictionary<string, double> Defaults => Space.ToDictionary(h => h.Name, h => h.Default, StringComparer.Ordinal);
 }
 
 /// <summary>What a trainer is built with: the seed, tuned values by hyperparameter name, and a thread count (null: ML.NET's choice).</summary>

@@ -21,10 +21,13 @@ public sealed class SearchPlanTests
         Assert.HasCount(6, configs);
         CollectionAssert.AreEqual(new[] { 1, 2, 3, 4, 5, 6 }, configs.Select(c => c.Id).ToArray());
         CollectionAssert.AreEqual(new[] { "fast-tree", "lbfgs-logistic", "fast-tree", "lbfgs-logistic", "fast-tree", "lbfgs-logistic" }, configs.Select(c => c.Trainer).ToArray());
-        CollectionAssert.AreEquivalent(TrainerCatalog.Get(ModelTask.BinaryClassification, "fast-tree").Defaults.ToList(), configs[0].Parameters.ToList());
-        CollectionAssert.AreEquivalent(TrainerCatalog.Get(ModelTask.BinaryClassification, "lbfgs-logistic").Defaults.ToList(), configs[1].Parameters.ToList());
+        CollectionAssert.AreEquivalent(Defaults("fast-tree"), configs[0].Parameters.ToList());
+        CollectionAssert.AreEquivalent(Defaults("lbfgs-logistic"), configs[1].Parameters.ToList());
         Assert.AreEqual(6, configs.Select(c => c.Describe()).Distinct().Count(), "no configuration twice");
     }
+
+    private static List<KeyValuePair<string, double>> Defaults(string trainer) =>
+        TrainerCatalog.Get(ModelTask.BinaryClassification, trainer).Space.Select(h => KeyValuePair.Create(h.Name, h.Default)).ToList();
 
     [TestMethod]
     public void RandomValuesStayInTheirRangesAndWholeNumbersAreWhole()
