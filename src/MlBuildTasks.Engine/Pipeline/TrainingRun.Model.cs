@@ -24,20 +24,15 @@ public static partial class TrainingRun
         sink.Message($"{spec.Name}: searching {string.Join(", ", training.Trainers)} ({training.Search.ToString().ToLowerInvariant()}, up to {training.Trials} trials, {training.Folds}-fold cross-validation{(training.GroupBy is null ? "" : $" grouped by '{training.GroupBy}'")}, optimising {training.Metric}).", important: true);
         var outcome = ModelSearch.Run(spec, train, split.Train, sink);
         var metric = MetricCatalog.Find(spec.Task, training.Metric)!;
-        var ranked = outcome.Trials.OrderBy(t => double.IsNaN(t.Mean) ? 1 : 0).ThenByDescending(t => t.Round)
-            .ThenBy(t => metric.HigherIsBetter ? -t.Mean : t.Mean).ThenBy(t => t.Config.Id);
         ArtifactJson.Write(paths.Trials, new TrialsDocument(TrialsDocument.CurrentSchemaVersion, spec.Name, metric.Name, metric.HigherIsBetter,
             training.Search.ToString().ToLowerInvariant(), training.Folds, training.GroupBy, outcome.Best.Id, Math.Round(outcome.Duration.TotalSeconds, 3),
-            ranked.Select(t => new TrialRecord(t.Config.Id, t.Config.Trainer, Nullable(t.Config.Parameters), t.Round, Math.Round(t.DataFraction, 4),
-                NullIfNaN(t.Mean), NullIfNaN(t.StdDev), t.FoldScores.Select(NullIfNaN).ToList(), Math.Round(t.Duration.TotalSeconds, 3), t.Error)).ToList()));
+            ModelSearch.Leaderboard(outcome.Trials, metric).Select(t => new TrialRecord(t.Config.Id, t.Config.Trainer, JsonNumbers.ToJson(t.Config.Parameters), t.Round,
+                Math.Round(t.DataFraction, 4), JsonNumbers.ToJson(t.Mean), JsonNumbers.ToJson(t.StdDev), t.FoldScores.Select(JsonNumbers.ToJson).ToList(),
+                Math.Round(t.Duration.TotalSeconds, 3), t.Error)).ToList()));
         sink.Message(string.Create(CultureInfo.InvariantCulture,
             $"{spec.Name}: search chose {outcome.Best.Describe()}: cross-validated {metric.Name} {outcome.BestResult.Mean:0.0000} ± {outcome.BestResult.StdDev:0.0000}, {outcome.Trials.Count} trials in {outcome.Duration.TotalSeconds:0.0} s (trials.json)."), important: true);
         return (outcome.Best, outcome);
     }
-
-    private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
-
-    private static Dictionary<string, double?> Nullable(IReadOnlyDictionary<string, double> parameters) => parameters.ToDictionary(p => p.Key, p => NullIfNaN(p.Value));
 
     /// <summary>Fits the chosen trainer on the whole training part and scores the test part.</summary>
     private static (TrainedModel Model, IReadOnlyDictionary<string, double> Metrics) FitAndTest(MLContext ml, ModelSpec spec, ResolvedSchema schema,

@@ -60,8 +60,8 @@ public static partial class TrainingRun
         byte[] modelBytes;
         if (cached is not null)
         {
-            choice = new TrialConfig(0, cached.Entry.Trainer, cached.Entry.Parameters.ToDictionary(p => p.Key, p => p.Value ?? double.NaN));
-            metrics = cached.Entry.Metrics.ToDictionary(m => m.Key, m => m.Value ?? double.NaN);
+            choice = new TrialConfig(0, cached.Entry.Trainer, JsonNumbers.FromJson(cached.Entry.Parameters));
+            metrics = JsonNumbers.FromJson(cached.Entry.Metrics);
             modelBytes = cached.Model;
             if (cached.Trials is { } trials) AtomicFile.WriteAllBytes(paths.Trials, trials);
             sink.Message($"{spec.Name}: {choice.Describe()} restored from the training cache ({cacheKey![..12]} in {cache!.Directory}), not trained.", important: true);
@@ -75,7 +75,7 @@ public static partial class TrainingRun
             if (request.CheckDeterminism) CheckDeterminism(spec, scan.Schema, train, test, split, choice, search, ml, model, metrics, sink);
             modelBytes = ModelFile.Bytes(ml, model.Saved, model.InputSchema);
             // Cached whether or not the gates pass: a gate is not part of the key, so a changed gate re-judges this model.
-            cache?.Put(new CacheEntry(CacheEntry.CurrentSchemaVersion, cacheKey!, spec.Name, choice.Trainer, Nullable(choice.Parameters), Nullable(metrics),
+            cache?.Put(new CacheEntry(CacheEntry.CurrentSchemaVersion, cacheKey!, spec.Name, choice.Trainer, JsonNumbers.ToJson(choice.Parameters), JsonNumbers.ToJson(metrics),
                 split.Train.Count, split.Test.Count, Reproducible.Sha256(modelBytes), EngineInfo.EngineVersion, DateTimeOffset.UtcNow),
                 modelBytes, search is null ? null : File.ReadAllBytes(paths.Trials));
         }
@@ -86,11 +86,11 @@ public static partial class TrainingRun
         var document = new MetricsDocument(
             MetricsDocument.CurrentSchemaVersion, spec.Name, spec.Task, choice.Trainer, spec.Seed, split.Train.Count, split.Test.Count,
             // Exact values: a replayed gate must reach the same verdict as the run that recorded them.
-            metrics.ToDictionary(m => m.Key, m => double.IsNaN(m.Value) ? (double?)null : m.Value),
+            JsonNumbers.ToJson(metrics),
             gates, passed, spec.Label,
             scan.Schema.Features.Select(c => new InputColumn(c.Name, c.ModelName, c.Type, TrainingData.ModelInputType(c.Type))).ToList(),
             Math.Round(stopwatch.Elapsed.TotalSeconds, 3),
-            choice.Parameters.Count == 0 ? null : choice.Parameters.ToDictionary(p => p.Key, p => double.IsNaN(p.Value) ? (double?)null : p.Value));
+            choice.Parameters.Count == 0 ? null : JsonNumbers.ToJson(choice.Parameters));
 
         // A model that misses its gates is not left where the build and pack would pick it up.
         string? modelHash = null;
@@ -135,7 +135,7 @@ public static partial class TrainingRun
         if (!manifest.GatesPassed)
         {
             // Same inputs, same verdict: report the missed gates again without retraining.
-            var values = metrics.Metrics.ToDictionary(m => m.Key, m => m.Value ?? double.NaN);
+            var values = JsonNumbers.FromJson(metrics.Metrics);
             GateEvaluator.Evaluate(spec, values, sink);
             return Failed(paths);
         }

@@ -88,7 +88,8 @@ internal sealed partial class SpecReader
     /// <summary><c>impute</c>, <c>missingIndicator</c> and <c>scale</c> (numbers and booleans), <c>encoding</c> (categories); null when none is declared.</summary>
     private Preprocessing? ReadPreprocessing(JsonElement column, string pointer, string name, ColumnType? type)
     {
-        if (!new[] { "impute", "missingIndicator", "scale", "encoding" }.Any(f => column.TryGetProperty(f, out _))) return null;
+        var numberFields = new[] { "impute", "missingIndicator", "scale" }.Where(f => column.TryGetProperty(f, out _)).ToList();
+        if (numberFields.Count == 0 && !column.TryGetProperty("encoding", out _)) return null;
         var numeric = type is null or ColumnType.Number or ColumnType.Boolean;
         var result = Preprocessing.Default;
         if (column.TryGetProperty("impute", out var impute))
@@ -106,7 +107,7 @@ internal sealed partial class SpecReader
             else Error(DiagnosticCodes.SpecInvalidValue, pointer + "/scale", $"Unknown scale '{scale}' for column '{name}'. Expected one of: {string.Join(", ", Scales.Keys)}.{Suggest(scale, Scales.Keys)}");
         }
 
-        if ((column.TryGetProperty("impute", out _) || column.TryGetProperty("missingIndicator", out _) || column.TryGetProperty("scale", out _)) && !numeric)
+        if (numberFields.Count > 0 && !numeric)
             Error(DiagnosticCodes.SpecInvalidValue, pointer, $"Column '{name}' has type '{type!.Value.ToName()}'; 'impute', 'missingIndicator' and 'scale' apply to number and boolean columns.");
 
         if (OptionalString(column, "encoding", pointer) is { } encoding)

@@ -75,26 +75,13 @@ internal sealed partial class SpecReader
         foreach (var item in value.EnumerateArray())
         {
             var at = $"{pointer}/trainers/{index++}";
-            var known = TrainerCatalog.NamesFor(task);
             if (item.ValueKind != JsonValueKind.String || !TrainerCatalog.Exists(task, item.GetString()!))
-            {
-                var text = item.ValueKind == JsonValueKind.String ? item.GetString()! : "";
-                Error(DiagnosticCodes.SpecUnknownTrainer, at,
-                    $"Unknown trainer {Describe(item)} for task '{task.ToName()}'. Expected one of: {string.Join(", ", known)}.{Suggest(text, known)}");
-            }
+                UnknownTrainer(at, Describe(item), item.ValueKind == JsonValueKind.String ? item.GetString()! : "", task);
             else if (names.Contains(item.GetString()!)) Error(DiagnosticCodes.SpecInvalidValue, at, $"Trainer '{item.GetString()}' is listed twice.");
             else names.Add(item.GetString()!);
         }
 
         return names;
-    }
-
-    private int? ReadWholeNumber(JsonElement element, string field, string pointer, int min, int max)
-    {
-        if (!element.TryGetProperty(field, out var value)) return null;
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= min && number <= max) return number;
-        Error(DiagnosticCodes.SpecInvalidValue, pointer + "/" + field, $"'{field}' must be a whole number from {min} to {max}, found {Describe(value)}.");
-        return null;
     }
 
     /// <summary>
@@ -116,9 +103,7 @@ internal sealed partial class SpecReader
             var trainerPointer = pointer + "/space/" + JsonLocations.Escape(trainerProperty.Name);
             if (!TrainerCatalog.Exists(task, trainerProperty.Name))
             {
-                var known = TrainerCatalog.NamesFor(task);
-                Error(DiagnosticCodes.SpecUnknownTrainer, trainerPointer,
-                    $"Unknown trainer '{trainerProperty.Name}' for task '{task.ToName()}'. Expected one of: {string.Join(", ", known)}.{Suggest(trainerProperty.Name, known)}");
+                UnknownTrainer(trainerPointer, $"'{trainerProperty.Name}'", trainerProperty.Name, task);
                 continue;
             }
 

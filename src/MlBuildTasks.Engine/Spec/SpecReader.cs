@@ -22,6 +22,13 @@ internal sealed partial class SpecReader(string specPath, string name, JsonLocat
         sink.Report(Diagnostic.Error(code, message, at.At(pointer)));
     }
 
+    /// <summary>MLB1009 for a trainer name the task does not have (<paramref name="shown"/> as the spec wrote it), with the task's trainers and the closest one.</summary>
+    private void UnknownTrainer(string pointer, string shown, string name, ModelTask task)
+    {
+        var known = TrainerCatalog.NamesFor(task);
+        Error(DiagnosticCodes.SpecUnknownTrainer, pointer, $"Unknown trainer {shown} for task '{task.ToName()}'. Expected one of: {string.Join(", ", known)}.{Suggest(name, known)}");
+    }
+
     private void Warning(string code, string pointer, string message) => sink.Report(Diagnostic.Warning(code, message, at.At(pointer)));
 
     public ModelSpec? ReadRoot(JsonElement root)
@@ -55,8 +62,7 @@ internal sealed partial class SpecReader(string specPath, string name, JsonLocat
 
         var trainer = OptionalString(root, "trainer");
         if (taskKnown && trainer is not null && !TrainerCatalog.Exists(task, trainer))
-            Error(DiagnosticCodes.SpecUnknownTrainer, "/trainer",
-                $"Unknown trainer '{trainer}' for task '{taskName}'. Expected one of: {string.Join(", ", TrainerCatalog.NamesFor(task))}.{Suggest(trainer, TrainerCatalog.NamesFor(task))}");
+            UnknownTrainer("/trainer", $"'{trainer}'", trainer, task);
         if (trainer is not null && root.TryGetProperty("training", out _))
             Error(DiagnosticCodes.SpecInvalidValue, "/trainer",
                 "The spec has both 'trainer' (one trainer, ML.NET's defaults) and 'training' (a search). Keep one: list the trainer in 'training.trainers' to search only its settings.");
@@ -69,13 +75,7 @@ internal sealed partial class SpecReader(string specPath, string name, JsonLocat
         return new ModelSpec(specPath, name, task, data, testData, label, positiveClass, columns, trainer, training, seed, testFraction, gates, checks, at);
     }
 
-    private int ReadSeed(JsonElement root)
-    {
-        if (!root.TryGetProperty("seed", out var value)) return ModelSpec.DefaultSeed;
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var seed) && seed >= 0) return seed;
-        Error(DiagnosticCodes.SpecInvalidValue, "/seed", $"'seed' must be a whole number from 0 to {int.MaxValue}, found {Describe(value)}.");
-        return ModelSpec.DefaultSeed;
-    }
+    private int ReadSeed(JsonElement root) => ReadWholeNumber(root, "seed", "", min: 0, max: int.MaxValue) ?? ModelSpec.DefaultSeed;
 
     private double ReadTestFraction(JsonElement root)
     {
@@ -111,6 +111,14 @@ internal sealed partial class SpecReader(string specPath, string name, JsonLocat
         if (!element.TryGetProperty(field, out var value)) return null;
         if (value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0) return value.GetString();
         Error(DiagnosticCodes.SpecInvalidValue, pointer + "/" + field, $"'{field}' must be a non-empty string, found {Describe(value)}.");
+        return null;
+    }
+
+    private int? ReadWholeNumber(JsonElement element, string field, string pointer, int min, int max)
+    {
+        if (!element.TryGetProperty(field, out var value)) return null;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= min && number <= max) return number;
+        Error(DiagnosticCodes.SpecInvalidValue, pointer + "/" + field, $"'{field}' must be a whole number from {min} to {max}, found {Describe(value)}.");
         return null;
     }
 

@@ -39,7 +39,8 @@ public static class DataSplitter
         return new DataSplit(train, test);
     }
 
-    private static void Shuffle(List<int> items, Random random)
+    /// <summary>A seeded Fisher-Yates shuffle: the split, the search's row order and its folds all use this one.</summary>
+    internal static void Shuffle<T>(IList<T> items, Random random)
     {
         for (var i = items.Count - 1; i > 0; i--)
         {

@@ -23,7 +23,7 @@ public static class CrossValidation
         if (groups is not null)
         {
             var byGroup = rows.GroupBy(r => groups[r], StringComparer.Ordinal).Select(g => g.ToList()).ToList();
-            Shuffle(byGroup, random); // ties in size are broken by a seeded order, not by the data's order
+            DataSplitter.Shuffle(byGroup, random); // ties in size are broken by a seeded order, not by the data's order
             foreach (var group in byGroup.OrderByDescending(g => g.Count))
                 assigned.MinBy(f => f.Count)!.AddRange(group);
         }
@@ -34,7 +34,7 @@ public static class CrossValidation
             var next = 0;
             foreach (var stratum in strata)
             {
-                Shuffle(stratum, random);
+                DataSplitter.Shuffle(stratum, random);
                 foreach (var row in stratum) assigned[next++ % folds].Add(row);
             }
         }
@@ -45,14 +45,5 @@ public static class CrossValidation
             var fit = Enumerable.Range(0, folds).Where(o => o != f).SelectMany(o => assigned[o]).Order().ToList();
             return new Fold(fit, score);
         }).Where(f => f.Fit.Count > 0 && f.Score.Count > 0).ToList();
-    }
-
-    internal static void Shuffle<T>(IList<T> items, Random random)
-    {
-        for (var i = items.Count - 1; i > 0; i--)
-        {
-            var j = random.Next(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
     }
 }

@@ -39,7 +39,7 @@ public static class ModelSearch
 
         // Rows in a fixed seeded order: a round on a share of the rows takes a prefix, so shares are nested.
         var ordered = trainRows.ToList();
-        CrossValidation.Shuffle(ordered, new Random(spec.Seed));
+        DataSplitter.Shuffle(ordered, new Random(spec.Seed));
         // Rounds of halving, but never two on the same rows: the first round has at least MinRowsPerRound rows.
         var rounds = training.Search == SearchStrategy.Halving
             ? Math.Min(HalvingRounds(configs.Count), 1 + (int)Math.Floor(Math.Log(Math.Max(1.0, (double)ordered.Count / MinRowsPerRound)) / Math.Log(HalvingFactor)))
@@ -102,7 +102,14 @@ public static class ModelSearch
 
     /// <summary>Best first; ties go to the earlier-planned trial, so the choice never depends on timing.</summary>
     private static IEnumerable<TrialResult> Ranked(IEnumerable<TrialResult> results, MetricDefinition metric) =>
-        metric.HigherIsBetter ? results.OrderByDescending(r => r.Mean).ThenBy(r => r.Config.Id) : results.OrderBy(r => r.Mean).ThenBy(r => r.Config.Id);
+        results.OrderBy(r => Worseness(r, metric)).ThenBy(r => r.Config.Id);
+
+    /// <summary>trials.json's order: the furthest round first (halving's finalists), best first within a round, failed trials last.</summary>
+    public static IEnumerable<TrialResult> Leaderboard(IEnumerable<TrialResult> results, MetricDefinition metric) =>
+        results.OrderBy(r => double.IsNaN(r.Mean) ? 1 : 0).ThenByDescending(r => r.Round).ThenBy(r => Worseness(r, metric)).ThenBy(r => r.Config.Id);
+
+    /// <summary>A sort key where smaller is better, whichever way the metric points.</summary>
+    private static double Worseness(TrialResult result, MetricDefinition metric) => metric.HigherIsBetter ? -result.Mean : result.Mean;
 
     private static List<TrialResult> RunRound(ModelSpec spec, TrainingData data, IReadOnlyList<TrialConfig> configs, IReadOnlyList<Fold> folds, int round, double fraction,
         TrainingSpec training, Progress progress)
