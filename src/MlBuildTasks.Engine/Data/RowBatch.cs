@@ -10,8 +10,10 @@ namespace MlBuildTasks.Engine.Data;
 /// rows in a tight loop instead of being called once per cell. Rows are stored one after another in one
 /// character buffer (a CSV record's text, or the values one after another); each column keeps, per row, one
 /// number saying where its trimmed value starts and how long it is (length -1 for a missing value, as the
-/// reader says; a value that is present can still be empty after trimming, such as a JSON ""). A batch is
-/// refilled again and again, so reading a file of any size needs only a few of them.
+/// reader says; a value that is present can still be empty after trimming, such as a JSON ""). These numbers lie
+/// row after row in one array (a row's cells side by side), so the reading thread writes them in one stream
+/// and a column's values sit a fixed stride apart. A batch is refilled again and again, so reading a file of
+/// any size needs only a few of them.
 /// </summary>
 public sealed class RowBatch
 {
@@ -21,8 +23,10 @@ public sealed class RowBatch
     /// <summary>A batch also ends once its values hold this many characters (long text, a 1 MB field).</summary>
     private const int CharBudget = 1 << 20;
 
-    /// <summary>Per column and row: the value's length (high 32 bits, -1 when missing) and start (low 32 bits).</summary>
-    private readonly long[][] _cells;
+    /// <summary>Per row and column (row-major): the value's length (high 32 bits, -1 when missing) and start (low 32 bits).</summary>
+    private readonly long[] _cells;
+    private readonly int[]?[] _categoryIds;
+    private readonly bool[] _hasCategoryIds;
     private readonly double[]?[] _numbers;
     private readonly bool[] _parsed;
     private readonly CultureInfo[] _cultures;
@@ -33,8 +37,9 @@ public sealed class RowBatch
     {
         Capacity = capacity;
         ColumnCount = columnCount;
-        _cells = new long[columnCount][];
-        for (var c = 0; c < columnCount; c++) _cells[c] = new long[capacity];
+        _cells = new long[columnCount * capacity];
+        _categoryIds = new int[columnCount][];
+        _hasCategoryIds = new bool[columnCount];
 
         _numbers = new double[columnCount][];
         _parsed = new bool[columnCount];
@@ -53,31 +58,31 @@ public sealed class RowBatch
 
     public bool IsFull => Count == Capacity || _used >= CharBudget;
 
-    public bool IsMissing(int column, int row) => _cells[column][row] < 0;
+    public bool IsMissing(int column, int row) => _cells[row * ColumnCount + column] < 0;
 
     /// <summary>The trimmed value of a cell; empty when missing.</summary>
     public ReadOnlySpan<char> Value(int column, int row) => Column(column)[row];
 
     /// <summary>One column's values in this batch, for a check's loop.</summary>
-    public ColumnCells Column(int column) => new(_chars, _cells[column].AsSpan(0, Count));
+    public ColumnCells Column(int column) => new(_chars, _cells.AsSpan(column, Count == 0 ? 0 : (Count - 1) * ColumnCount + 1), ColumnCount, Count);
 
     private static long Cell(int start, int length) => ((long)length << 32) | (uint)start;
 
-    /// <summary>The values of one column of a batch: <see cref="Count"/> cells, each a span of the batch's characters.</summary>
-    public readonly ref struct ColumnCells(char[] chars, ReadOnlySpan<long> cells)
+    /// <summary>The values of one column of a batch: <see cref="Count"/> cells, <paramref name="stride"/> apart, each a span of the batch's characters.</summary>
+    public readonly ref struct ColumnCells(char[] chars, ReadOnlySpan<long> cells, int stride, int count)
     {
         private readonly ReadOnlySpan<long> _cells = cells;
 
-        public int Count => _cells.Length;
+        public int Count => count;
 
-        public bool IsMissing(int row) => _cells[row] < 0;
+        public bool IsMissing(int row) => _cells[row * stride] < 0;
 
         /// <summary>The trimmed value; empty when missing.</summary>
         public ReadOnlySpan<char> this[int row]
         {
             get
             {
-                var cell = _cells[row];
+                var cell = _cells[row * stride];
                 var length = (int)(cell >> 32);
                 return length <= 0 ? [] : chars.AsSpan((int)(uint)cell, length);
             }
@@ -88,9 +93,12 @@ public sealed class RowBatch
     public CultureInfo Culture(int row) => _cultures[row];
 
     /// <summary>
-    /// Each row's hash (<see cref="RowHash"/>) over its trimmed values, missing ones marked: rows that differ only in
-    /// quoting, spaces around values or line ends hash equal, whichever source they come from. Computed column
-    /// by column, as the checks read the batch.
+    /// Each row's hash over its values, missing ones marked, for finding repeated rows in one data set: rows that
+    /// differ only in quoting, spaces around values or line ends hash equal, whichever source they come from.
+    /// Computed column by column after the checks have read the batch, so that what they left is reused: a
+    /// category's id (<see cref="CategoryIds"/>) or a parsed number (<see cref="ParsedNumbers"/>) stands for its
+    /// text, which makes equal values one cheap mix instead of a hash of their characters ("1.0" and "1" are then
+    /// the same value, as they are to the model). Other values are hashed as text (<see cref="RowHash"/>).
     /// </summary>
     public void HashRows(Span<ulong> hashes)
     {
@@ -99,9 +107,26 @@ public sealed class RowBatch
         for (var c = 0; c < ColumnCount; c++)
         {
             var cells = Column(c);
+            var ids = _hasCategoryIds[c] ? _categoryIds[c] : null;
+            var numbers = ParsedNumbers(c);
             for (var row = 0; row < hashes.Length; row++)
-                hashes[row] = cells.IsMissing(row) ? RowHash.AppendMissing(hashes[row]) : RowHash.Append(hashes[row], cells[row]);
+            {
+                if (cells.IsMissing(row)) hashes[row] = RowHash.AppendMissing(hashes[row]);
+                else if (ids is not null && ids[row] >= 0) hashes[row] = RowHash.AppendId(hashes[row], ids[row]);
+                else if (numbers is not null && !double.IsNaN(numbers[row])) hashes[row] = RowHash.AppendNumber(hashes[row], numbers[row]);
+                else hashes[row] = RowHash.Append(hashes[row], cells[row]);
+            }
         }
+    }
+
+    /// <summary>
+    /// A place for a category column's value ids (<c>CategoryCounter</c>; -1 for a value without one), filled by the
+    /// check that counts them, so that <see cref="HashRows"/> need not hash their text again.
+    /// </summary>
+    public int[] CategoryIds(int column)
+    {
+        _hasCategoryIds[column] = true;
+        return _categoryIds[column] ??= new int[Capacity];
     }
 
     /// <summary>
@@ -122,6 +147,7 @@ public sealed class RowBatch
         Count = 0;
         _used = 0;
         Array.Clear(_parsed); // the arrays stay: a batch is refilled thousands of times
+        Array.Clear(_hasCategoryIds);
     }
 
     /// <summary>
@@ -131,6 +157,7 @@ public sealed class RowBatch
     public static ReadOnlySpan<char> TrimValue(ReadOnlySpan<char> value) =>
         value.Length == 0 || (MaybeSpace(value[0]) || MaybeSpace(value[^1])) ? value.Trim() : value;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool MaybeSpace(char c) => c <= ' ' || (c >= '\u0085' && char.IsWhiteSpace(c));
 
     /// <summary>Copies the reader's current row in, value by value (a reader with a faster way overrides <see cref="IRowReader.CopyRowTo"/>).</summary>
@@ -178,10 +205,10 @@ public sealed class RowBatch
                 batch.Append(value);
             }
 
-            batch._cells[column][batch.Count] = Cell(start, value.Length);
+            batch._cells[batch.Count * batch.ColumnCount + column] = Cell(start, value.Length);
         }
 
-        public void SetMissing(int column) => batch._cells[column][batch.Count] = Cell(batch._used, -1);
+        public void SetMissing(int column) => batch._cells[batch.Count * batch.ColumnCount + column] = Cell(batch._used, -1);
 
         public void End(CultureInfo culture, long tag)
         {

@@ -1,12 +1,14 @@
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MlBuildTasks.Engine.Data;
 
 /// <summary>
 /// A 64-bit hash of a row's values in order: each value hashed on its own (XxHash3, seeded with its length so
-/// ("ab","c") and ("a","bc") differ), then folded in with its position. Equal rows always hash equal;
-/// used to find repeated rows and rows shared by the train and test parts.
+/// ("ab","c") and ("a","bc") differ), or, where a check has already turned it into a number or a category id,
+/// that number or id mixed; then folded in with its position. Equal rows always hash equal; used to find
+/// repeated rows and rows shared by the train and test parts.
 /// </summary>
 public static class RowHash
 {
@@ -16,6 +18,24 @@ public static class RowHash
     {
         var cell = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(value), seed: value.Length);
         return (hash ^ cell) * 0x100000001B3UL + 1;
+    }
+
+    /// <summary>A value known by a small id (a category's, which stands for one text): mixed, not hashed byte by byte.</summary>
+    public static ulong AppendId(ulong hash, int id) => (hash ^ Mix(0xA24BAED4963EE407UL + (ulong)id)) * 0x100000001B3UL + 1;
+
+    /// <summary>A parsed number: its bits, mixed (equal numbers hash equal whatever their text).</summary>
+    public static ulong AppendNumber(ulong hash, double value) =>
+        (hash ^ Mix(0x9FB21C651E98DF25UL ^ (ulong)BitConverter.DoubleToInt64Bits(value))) * 0x100000001B3UL + 1;
+
+    /// <summary>Murmur3's 64-bit finalizer: every input bit moves about half the output bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mix(ulong x)
+    {
+        x ^= x >> 33;
+        x *= 0xFF51AFD7ED558CCDUL;
+        x ^= x >> 33;
+        x *= 0xC4CEB93FE53A87CDUL;
+        return x ^ (x >> 33);
     }
 
     /// <summary>A missing value: unlike any value, the empty one included.</summary>

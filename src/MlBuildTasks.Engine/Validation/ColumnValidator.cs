@@ -95,7 +95,8 @@ public sealed class ColumnValidator
 
     /// <summary>
     /// Checks and profiles this column's values in a batch of rows. For number and boolean columns it also
-    /// leaves the parsed values in the batch (<see cref="RowBatch.Numbers"/>) for the training data.
+    /// leaves the parsed values in the batch (<see cref="RowBatch.Numbers"/>) for the training data, and for
+    /// category columns the value ids (<see cref="RowBatch.CategoryIds"/>) for the row hashes.
     /// </summary>
     public void Observe(RowBatch batch)
     {
@@ -104,6 +105,7 @@ public sealed class ColumnValidator
         var tags = batch.Tags.AsSpan(0, cells.Count);
         Rows += cells.Count;
         var parsed = _column.Type is ColumnType.Number or ColumnType.Boolean ? batch.Numbers(index) : null;
+        var ids = _column.Type == ColumnType.Category ? batch.CategoryIds(index) : null;
         long missing = 0;
         for (var row = 0; row < tags.Length; row++)
         {
@@ -152,6 +154,7 @@ public sealed class ColumnValidator
                     break;
                 case ColumnType.Category:
                     categoryId = Categories!.Add(text);
+                    ids![row] = categoryId;
                     break;
                 default:
                     _textLength += text.Length;

@@ -244,6 +244,33 @@ public sealed class RowBatchTests
     }
 
     [TestMethod]
+    public void RowHashesUseTheCategoryIdsAndNumbersTheChecksLeft()
+    {
+        var batch = new RowBatch(3);
+        AddValues(batch, 1, "basic", "1.0", "x");
+        AddValues(batch, 2, "basic", "1", "x");
+        AddValues(batch, 3, "premium", "1", "x");
+        AddValues(batch, 4, "basic", "2", "x");
+        AddValues(batch, 5, "basic", "oops", "x");
+        AddValues(batch, 6, "basic", "oops", "x");
+        var ids = batch.CategoryIds(0);
+        (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5]) = (0, 0, 1, 0, 0, 0);
+        var numbers = batch.Numbers(1);
+        (numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5]) = (1, 1, 1, 2, double.NaN, double.NaN);
+
+        var hashes = Hashes(batch);
+        Assert.AreEqual(hashes[0], hashes[1], "1.0 and 1 are the same number");
+        Assert.AreNotEqual(hashes[1], hashes[2], "another category id");
+        Assert.AreNotEqual(hashes[1], hashes[3], "another number");
+        Assert.AreEqual(hashes[4], hashes[5], "a value that is not a number is hashed as text");
+        Assert.AreNotEqual(hashes[1], hashes[4]);
+
+        batch.Clear();
+        AddValues(batch, 7, "basic", "1.0", "x");
+        Assert.AreNotEqual(hashes[1], Hashes(batch)[0], "after Clear the ids and numbers of the last fill are not used: the text 1.0 is hashed");
+    }
+
+    [TestMethod]
     public void ValuesSplitDifferentlyHashDifferentlyWithoutARecord()
     {
         var batch = new RowBatch(2);
