@@ -5,7 +5,7 @@ namespace MlBuildTasks.Engine.Spec;
 /// <summary>What kind of model the spec asks for. Names in the spec are kebab-case (<see cref="ModelTaskNames"/>).</summary>
 public enum ModelTask { BinaryClassification, MulticlassClassification, Regression, AnomalyDetection }
 
-/// <summary>How a column is read and featurized. Dates are validated (format) but not yet used as features.</summary>
+/// <summary>How a column is read and featurized. A date becomes year, month, day, day of week and hour features.</summary>
 public enum ColumnType { Number, Boolean, Category, Text, Date }
 
 /// <summary>Whether a failed data check fails the build or only warns.</summary>

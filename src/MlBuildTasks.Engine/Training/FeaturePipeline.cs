@@ -12,11 +12,18 @@ namespace MlBuildTasks.Engine.Training;
 /// have missing values filled (the training mean by default; median, most frequent or a constant on request),
 /// optionally with a missing-value indicator, and are optionally scaled; categories are one-hot encoded, or
 /// one-hot hashed when they have more than <see cref="HashAbove"/> distinct values (or on request); text is
-/// featurized (n-grams). Everything learned (means, medians, vocabularies, scales) is learned from the rows the
-/// model is fitted on and is part of the saved model, so an app passes raw values and gets the same treatment.
+/// featurized (n-grams); dates become year, month, day, day of week and hour (<see cref="DateFeatures"/>).
+/// Everything learned (means, medians, vocabularies, scales) is learned from the rows the model is fitted on
+/// and is part of the saved model, so an app passes raw values and gets the same treatment.
 /// </summary>
 public static class FeaturePipeline
 {
+    /// <summary>
+    /// Changes when the same spec is featurized differently (2: dates became features), so the training cache,
+    /// keyed by the spec, does not hand back a model featurized the old way.
+    /// </summary>
+    public const int Revision = 2;
+
     /// <summary>Categories with more distinct values than this are hashed unless the spec says otherwise.</summary>
     public const int HashAbove = 100;
 
@@ -50,6 +57,9 @@ public static class FeaturePipeline
                     pipeline = pipeline.Append<ITransformer>(hash
                         ? ml.Transforms.Categorical.OneHotHashEncoding(featureName, column.ModelName)
                         : ml.Transforms.Categorical.OneHotEncoding(featureName, column.ModelName));
+                    break;
+                case ColumnType.Date:
+                    pipeline = pipeline.Append<ITransformer>(DateFeatures.Build(ml, featureName, column.ModelName));
                     break;
                 default:
                     pipeline = pipeline.Append<ITransformer>(ml.Transforms.Text.FeaturizeText(featureName, column.ModelName));

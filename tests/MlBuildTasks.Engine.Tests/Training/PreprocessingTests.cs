@@ -146,6 +146,7 @@ public sealed class PreprocessingTests
     [DataRow("""{ "type": "number", "scale": "minmax" }""")]
     [DataRow("""{ "type": "number", "impute": "avg" }""")]
     [DataRow("""{ "type": "text", "scale": "bin" }""")]
+    [DataRow("""{ "type": "date", "impute": "mean" }""")]
     public void PreprocessingThatDoesNotFitTheColumnIsMLB1005(string column)
     {
         var diagnostics = new DiagnosticList();
