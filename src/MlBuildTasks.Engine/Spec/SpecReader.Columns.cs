@@ -108,11 +108,11 @@ internal sealed partial class SpecReader
         ["auto"] = CategoryEncoding.Auto, ["one-hot"] = CategoryEncoding.OneHot, ["hash"] = CategoryEncoding.Hash,
     };
 
-    /// <summary><c>impute</c>, <c>missingIndicator</c> and <c>scale</c> (numbers and booleans), <c>encoding</c> (categories); null when none is declared.</summary>
+    /// <summary><c>impute</c>, <c>missingIndicator</c> and <c>scale</c> (numbers and booleans), <c>clip</c> (numbers), <c>encoding</c> (categories); null when none is declared.</summary>
     private Preprocessing? ReadPreprocessing(JsonElement column, string pointer, string name, ColumnType? type)
     {
         var numberFields = new[] { "impute", "missingIndicator", "scale" }.Where(f => column.TryGetProperty(f, out _)).ToList();
-        if (numberFields.Count == 0 && !column.TryGetProperty("encoding", out _)) return null;
+        if (numberFields.Count == 0 && !column.TryGetProperty("encoding", out _) && !column.TryGetProperty("clip", out _)) return null;
         var numeric = type is null or ColumnType.Number or ColumnType.Boolean;
         var result = Preprocessing.Default;
         if (column.TryGetProperty("impute", out var impute))
@@ -130,6 +130,7 @@ internal sealed partial class SpecReader
             else Error(DiagnosticCodes.SpecInvalidValue, pointer + "/scale", $"Unknown scale '{scale}' for column '{name}'. Expected one of: {string.Join(", ", Scales.Keys)}.{Suggest(scale, Scales.Keys)}");
         }
 
+        if (column.TryGetProperty("clip", out var clip)) result = result with { Clip = ReadClip(clip, pointer + "/clip", name, type) };
         if (numberFields.Count > 0 && !numeric)
             Error(DiagnosticCodes.SpecInvalidValue, pointer, $"Column '{name}' has type '{type!.Value.ToName()}'; 'impute', 'missingIndicator' and 'scale' apply to number and boolean columns.");
 
@@ -142,6 +143,32 @@ internal sealed partial class SpecReader
         }
 
         return result;
+    }
+
+    /// <summary><c>"clip": "iqr"</c> (Tukey's fences of the fitted rows) or <c>"clip": [lower, upper]</c>, either bound null for an open side.</summary>
+    private Clip? ReadClip(JsonElement clip, string pointer, string name, ColumnType? type)
+    {
+        if (type is not null and not ColumnType.Number)
+        {
+            Error(DiagnosticCodes.SpecInvalidValue, pointer, $"Column '{name}' has type '{type.Value.ToName()}'; 'clip' applies to number columns.");
+            return null;
+        }
+
+        if (clip.ValueKind == JsonValueKind.String && clip.GetString() == "iqr") return Clip.IqrFences;
+        double? Bound(JsonElement e) => e.ValueKind == JsonValueKind.Number ? e.GetDouble() : null;
+        if (clip.ValueKind == JsonValueKind.Array && clip.GetArrayLength() == 2 &&
+            clip.EnumerateArray().All(e => e.ValueKind is JsonValueKind.Number or JsonValueKind.Null) &&
+            clip.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.Number))
+        {
+            var (lower, upper) = (Bound(clip[0]), Bound(clip[1]));
+            if (lower <= upper || lower is null || upper is null) return new Clip(false, lower, upper);
+            Error(DiagnosticCodes.SpecInvalidValue, pointer, $"'clip' of column '{name}' has its lower bound {lower} above its upper bound {upper}.");
+            return null;
+        }
+
+        Error(DiagnosticCodes.SpecInvalidValue, pointer,
+            $"'clip' of column '{name}' must be \"iqr\" or [lower, upper] (numbers; null leaves a side open), found {Describe(clip)}.{(clip.ValueKind == JsonValueKind.String ? Suggest(clip.GetString()!, ["iqr"]) : "")}");
+        return null;
     }
 
     /// <summary><c>"outliers": "iqr"</c> or <c>{ "method": "zscore", "threshold": 3, "mostly": 0.99, "severity": "error" }</c>; a warning by default.</summary>
