@@ -28,6 +28,7 @@ public static class TrainingCacheKey
             new("trainer", spec.Trainer ?? ""),
             new("training", Describe(spec.Training)),
             new("engine", EngineInfo.EngineVersion),
+            new("featurization", Training.FeaturePipeline.Revision.ToString(CultureInfo.InvariantCulture)),
             new("ml.net", EngineInfo.MlNetVersion),
         };
         parts.AddRange(spec.Columns.OrderBy(c => c.Name, StringComparer.Ordinal)

@@ -19,7 +19,7 @@ public sealed class ResolvedSchema(IReadOnlyList<ResolvedColumn> columns)
 {
     public IReadOnlyList<ResolvedColumn> Columns { get; } = columns;
     public ResolvedColumn Label => Columns.Single(c => c.IsLabel);
-    public IEnumerable<ResolvedColumn> Features => Columns.Where(c => !c.IsLabel && !c.Ignored && c.Type != ColumnType.Date);
+    public IEnumerable<ResolvedColumn> Features => Columns.Where(c => !c.IsLabel && !c.Ignored);
 
     /// <summary>Whether any column's type must be inferred from the data (not declared, not the label).</summary>
     public static bool NeedsInference(ModelSpec spec, IReadOnlyList<string> headers) =>

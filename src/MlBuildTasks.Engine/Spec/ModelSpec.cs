@@ -5,7 +5,7 @@ namespace MlBuildTasks.Engine.Spec;
 /// <summary>What kind of model the spec asks for. Names in the spec are kebab-case (<see cref="ModelTaskNames"/>).</summary>
 public enum ModelTask { BinaryClassification, MulticlassClassification, Regression, AnomalyDetection }
 
-/// <summary>How a column is read and featurized. Dates are validated (format) but not yet used as features.</summary>
+/// <summary>How a column is read and featurized. A date becomes year, month, day, day of week and hour features.</summary>
 public enum ColumnType { Number, Boolean, Category, Text, Date }
 
 /// <summary>Whether a failed data check fails the build or only warns.</summary>
@@ -30,9 +30,19 @@ public enum ScaleMethod { None, MinMax, MeanVariance, LogMeanVariance, Bin }
 /// <summary>How a category column becomes features: by cardinality when not declared.</summary>
 public enum CategoryEncoding { Auto, OneHot, Hash }
 
-/// <summary>A column's preprocessing as the spec declares it (<c>impute</c>, <c>missingIndicator</c>, <c>scale</c>, <c>encoding</c>).</summary>
+/// <summary>
+/// How a number column's values are clipped in the model (<c>clip</c>): to constant bounds (<see cref="Lower"/>,
+/// <see cref="Upper"/>; null leaves that side open), or with <see cref="Iqr"/> to Tukey's fences
+/// (Q1 - 1.5 IQR, Q3 + 1.5 IQR) of the rows the model is fitted on.
+/// </summary>
+public sealed record Clip(bool Iqr, double? Lower = null, double? Upper = null)
+{
+    public static readonly Clip IqrFences = new(true);
+}
+
+/// <summary>A column's preprocessing as the spec declares it (<c>impute</c>, <c>missingIndicator</c>, <c>scale</c>, <c>clip</c>, <c>encoding</c>).</summary>
 public sealed record Preprocessing(ImputeMethod Impute = ImputeMethod.Mean, double ImputeValue = 0, bool MissingIndicator = false,
-    ScaleMethod Scale = ScaleMethod.None, CategoryEncoding Encoding = CategoryEncoding.Auto)
+    ScaleMethod Scale = ScaleMethod.None, CategoryEncoding Encoding = CategoryEncoding.Auto, Clip? Clip = null)
 {
     public static readonly Preprocessing Default = new();
 }

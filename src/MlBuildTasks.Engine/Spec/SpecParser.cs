@@ -23,7 +23,7 @@ public static class SpecParser
     internal static readonly string[] RangeFields = ["min", "max", "log", "values"];
 
     internal static readonly string[] ColumnFields =
-        ["type", "required", "maxMissing", "min", "max", "allowed", "regex", "unique", "outliers", "dateFormat", "ignore", "impute", "missingIndicator", "scale", "encoding"];
+        ["type", "required", "maxMissing", "min", "max", "allowed", "regex", "unique", "outliers", "dateFormat", "ignore", "impute", "missingIndicator", "scale", "clip", "encoding"];
 
     internal static readonly string[] GateFields = ["metric", "min", "max"];
 

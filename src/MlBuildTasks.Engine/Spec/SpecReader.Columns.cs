@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using MlBuildTasks.Engine.Diagnostics;
+using MlBuildTasks.Engine.Training;
 using static MlBuildTasks.Engine.Spec.SpecParser;
 
 namespace MlBuildTasks.Engine.Spec;
@@ -7,7 +9,7 @@ namespace MlBuildTasks.Engine.Spec;
 /// <summary><c>columns</c>: each column's type and rules, keyed by its name as the data has it.</summary>
 internal sealed partial class SpecReader
 {
-    private List<ColumnSpec> ReadColumns(JsonElement root)
+    private List<ColumnSpec> ReadColumns(JsonElement root, IReadOnlyList<string?> cultures)
     {
         var columns = new List<ColumnSpec>();
         if (!root.TryGetProperty("columns", out var element)) return columns;
@@ -18,12 +20,12 @@ internal sealed partial class SpecReader
         }
 
         foreach (var property in element.EnumerateObject())
-            if (ReadColumn(property.Name, property.Value, "/columns/" + JsonLocations.Escape(property.Name)) is { } column)
+            if (ReadColumn(property.Name, property.Value, "/columns/" + JsonLocations.Escape(property.Name), cultures) is { } column)
                 columns.Add(column);
         return columns;
     }
 
-    private ColumnSpec? ReadColumn(string name, JsonElement column, string pointer)
+    private ColumnSpec? ReadColumn(string name, JsonElement column, string pointer, IReadOnlyList<string?> cultures)
     {
         if (column.ValueKind != JsonValueKind.Object)
         {
@@ -54,8 +56,12 @@ internal sealed partial class SpecReader
         if (dateFormat is not null && type is not ColumnType.Date)
             Error(DiagnosticCodes.SpecInvalidValue, pointer + "/dateFormat", $"Column '{name}' has a 'dateFormat' but {(type is null ? "no type" : $"type '{type.Value.ToName()}'")}; set \"type\": \"date\".");
 
+        var ignore = OptionalBool(column, "ignore", pointer) ?? false;
+        if (dateFormat is not null && type is ColumnType.Date && !ignore)
+            CheckModelReadsDates(name, dateFormat, pointer + "/dateFormat", cultures);
+
         return new ColumnSpec(
-            name, type, OptionalBool(column, "ignore", pointer) ?? false, at.At(pointer),
+            name, type, ignore, at.At(pointer),
             Required: ReadRule<bool>(column, "required", pointer, BoolValue, CheckSeverity.Error),
             MaxMissing: ReadRule<double>(column, "maxMissing", pointer, FractionValue, CheckSeverity.Error, allowMostly: false),
             Min: min,
@@ -67,6 +73,23 @@ internal sealed partial class SpecReader
             OutlierThreshold: threshold,
             DateFormat: dateFormat,
             Preprocessing: ReadPreprocessing(column, pointer, name, type));
+    }
+
+    /// <summary>
+    /// A date feature is parsed inside the saved model by ML.NET, which reads ISO 8601 and the invariant culture's
+    /// forms (such as MM/dd/yyyy) only: a <c>dateFormat</c> it would read differently from the validator is an error
+    /// rather than a model that silently sees other dates at prediction time.
+    /// </summary>
+    private void CheckModelReadsDates(string name, string format, string pointer, IReadOnlyList<string?> cultures)
+    {
+        foreach (var culture in cultures)
+        {
+            if (culture is not null && !IsCulture(culture)) continue; // reported at the source
+            if (DateFeatures.ModelReads(format, culture is null ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(culture))) continue;
+            Error(DiagnosticCodes.SpecInvalidValue, pointer,
+                $"Column '{name}' has the dateFormat '{format}'{(culture is null ? "" : $" (culture {culture})")}, which the model cannot read: a date feature is parsed inside the model by ML.NET, which reads ISO 8601 (such as 2024-03-31 or 2024-03-31T13:45:00) and invariant-culture dates (such as 03/31/2024). Write the dates in ISO 8601 and drop 'dateFormat', or set \"ignore\": true to validate the column without using it as a feature.");
+            return;
+        }
     }
 
     private static readonly Dictionary<string, ScaleMethod> Scales = new(StringComparer.Ordinal)
@@ -85,11 +108,11 @@ internal sealed partial class SpecReader
         ["auto"] = CategoryEncoding.Auto, ["one-hot"] = CategoryEncoding.OneHot, ["hash"] = CategoryEncoding.Hash,
     };
 
-    /// <summary><c>impute</c>, <c>missingIndicator</c> and <c>scale</c> (numbers and booleans), <c>encoding</c> (categories); null when none is declared.</summary>
+    /// <summary><c>impute</c>, <c>missingIndicator</c> and <c>scale</c> (numbers and booleans), <c>clip</c> (numbers), <c>encoding</c> (categories); null when none is declared.</summary>
     private Preprocessing? ReadPreprocessing(JsonElement column, string pointer, string name, ColumnType? type)
     {
         var numberFields = new[] { "impute", "missingIndicator", "scale" }.Where(f => column.TryGetProperty(f, out _)).ToList();
-        if (numberFields.Count == 0 && !column.TryGetProperty("encoding", out _)) return null;
+        if (numberFields.Count == 0 && !column.TryGetProperty("encoding", out _) && !column.TryGetProperty("clip", out _)) return null;
         var numeric = type is null or ColumnType.Number or ColumnType.Boolean;
         var result = Preprocessing.Default;
         if (column.TryGetProperty("impute", out var impute))
@@ -107,6 +130,7 @@ internal sealed partial class SpecReader
             else Error(DiagnosticCodes.SpecInvalidValue, pointer + "/scale", $"Unknown scale '{scale}' for column '{name}'. Expected one of: {string.Join(", ", Scales.Keys)}.{Suggest(scale, Scales.Keys)}");
         }
 
+        if (column.TryGetProperty("clip", out var clip)) result = result with { Clip = ReadClip(clip, pointer + "/clip", name, type) };
         if (numberFields.Count > 0 && !numeric)
             Error(DiagnosticCodes.SpecInvalidValue, pointer, $"Column '{name}' has type '{type!.Value.ToName()}'; 'impute', 'missingIndicator' and 'scale' apply to number and boolean columns.");
 
@@ -119,6 +143,32 @@ internal sealed partial class SpecReader
         }
 
         return result;
+    }
+
+    /// <summary><c>"clip": "iqr"</c> (Tukey's fences of the fitted rows) or <c>"clip": [lower, upper]</c>, either bound null for an open side.</summary>
+    private Clip? ReadClip(JsonElement clip, string pointer, string name, ColumnType? type)
+    {
+        if (type is not null and not ColumnType.Number)
+        {
+            Error(DiagnosticCodes.SpecInvalidValue, pointer, $"Column '{name}' has type '{type.Value.ToName()}'; 'clip' applies to number columns.");
+            return null;
+        }
+
+        if (clip.ValueKind == JsonValueKind.String && clip.GetString() == "iqr") return Clip.IqrFences;
+        double? Bound(JsonElement e) => e.ValueKind == JsonValueKind.Number ? e.GetDouble() : null;
+        if (clip.ValueKind == JsonValueKind.Array && clip.GetArrayLength() == 2 &&
+            clip.EnumerateArray().All(e => e.ValueKind is JsonValueKind.Number or JsonValueKind.Null) &&
+            clip.EnumerateArray().Any(e => e.ValueKind == JsonValueKind.Number))
+        {
+            var (lower, upper) = (Bound(clip[0]), Bound(clip[1]));
+            if (lower <= upper || lower is null || upper is null) return new Clip(false, lower, upper);
+            Error(DiagnosticCodes.SpecInvalidValue, pointer, $"'clip' of column '{name}' has its lower bound {lower} above its upper bound {upper}.");
+            return null;
+        }
+
+        Error(DiagnosticCodes.SpecInvalidValue, pointer,
+            $"'clip' of column '{name}' must be \"iqr\" or [lower, upper] (numbers; null leaves a side open), found {Describe(clip)}.{(clip.ValueKind == JsonValueKind.String ? Suggest(clip.GetString()!, ["iqr"]) : "")}");
+        return null;
     }
 
     /// <summary><c>"outliers": "iqr"</c> or <c>{ "method": "zscore", "threshold": 3, "mostly": 0.99, "severity": "error" }</c>; a warning by default.</summary>

@@ -57,7 +57,9 @@ internal sealed partial class SpecReader(string specPath, string name, JsonLocat
 
         var seed = ReadSeed(root);
         var testFraction = ReadTestFraction(root);
-        var columns = ReadColumns(root);
+        // The cultures dates are validated in; a date feature's format must read the same in the model.
+        var cultures = (data ?? []).Concat(testData ?? []).Select(s => s.Culture).Distinct().ToList();
+        var columns = ReadColumns(root, cultures.Count == 0 ? [null] : cultures);
         var checks = ReadChecks(root);
 
         var trainer = OptionalString(root, "trainer");

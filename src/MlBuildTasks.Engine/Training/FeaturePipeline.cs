@@ -8,15 +8,22 @@ using MlBuildTasks.Engine.Spec;
 namespace MlBuildTasks.Engine.Training;
 
 /// <summary>
-/// The featurization every model gets, per column, as the spec declares it or by default: numbers and booleans
-/// have missing values filled (the training mean by default; median, most frequent or a constant on request),
-/// optionally with a missing-value indicator, and are optionally scaled; categories are one-hot encoded, or
-/// one-hot hashed when they have more than <see cref="HashAbove"/> distinct values (or on request); text is
-/// featurized (n-grams). Everything learned (means, medians, vocabularies, scales) is learned from the rows the
-/// model is fitted on and is part of the saved model, so an app passes raw values and gets the same treatment.
+/// The featurization every model gets, per column, as the spec declares it or by default: numbers are optionally
+/// clipped; numbers and booleans have missing values filled (the training mean by default; median, most frequent
+/// or a constant on request), optionally with a missing-value indicator, and are optionally scaled; categories are
+/// one-hot encoded, or one-hot hashed when they have more than <see cref="HashAbove"/> distinct values (or on
+/// request); text is featurized (n-grams); dates become year, month, day, day of week and hour (<see cref="DateFeatures"/>).
+/// Everything learned (means, medians, fences, vocabularies, scales) is learned from the rows the model is fitted on
+/// and is part of the saved model, so an app passes raw values and gets the same treatment.
 /// </summary>
 public static class FeaturePipeline
 {
+    /// <summary>
+    /// Changes when the same spec is featurized differently (2: dates became features), so the training cache,
+    /// keyed by the spec, does not hand back a model featurized the old way.
+    /// </summary>
+    public const int Revision = 2;
+
     /// <summary>Categories with more distinct values than this are hashed unless the spec says otherwise.</summary>
     public const int HashAbove = 100;
 
@@ -32,6 +39,16 @@ public static class FeaturePipeline
             switch (column.Type)
             {
                 case ColumnType.Number or ColumnType.Boolean:
+                    var input = column.ModelName;
+                    var bounds = (Lower: double.NegativeInfinity, Upper: double.PositiveInfinity);
+                    if (preprocessing.Clip is { } clip && column.Type == ColumnType.Number)
+                    {
+                        // Clipped before imputation, so a learned fill (mean, median) is of the clipped values.
+                        bounds = Clipping.Bounds(clip, train, column.ModelName);
+                        input = "__c_" + column.ModelName;
+                        pipeline = pipeline.Append<ITransformer>(Clipping.Estimator(ml, input, column.ModelName, bounds.Lower, bounds.Upper));
+                    }
+
                     if (preprocessing.MissingIndicator)
                     {
                         // Bool "was missing" flags, as 0/1 features next to the filled value.
@@ -41,7 +58,7 @@ public static class FeaturePipeline
                         parts.Add(indicator);
                     }
 
-                    pipeline = pipeline.Append<ITransformer>(Impute(ml, featureName, column.ModelName, preprocessing, train));
+                    pipeline = pipeline.Append<ITransformer>(Impute(ml, featureName, input, preprocessing, Median(train, column.ModelName, bounds)));
                     if (Scale(ml, featureName, preprocessing.Scale) is { } scale) pipeline = pipeline.Append<ITransformer>(scale);
                     break;
                 case ColumnType.Category:
@@ -50,6 +67,9 @@ public static class FeaturePipeline
                     pipeline = pipeline.Append<ITransformer>(hash
                         ? ml.Transforms.Categorical.OneHotHashEncoding(featureName, column.ModelName)
                         : ml.Transforms.Categorical.OneHotEncoding(featureName, column.ModelName));
+                    break;
+                case ColumnType.Date:
+                    pipeline = pipeline.Append<ITransformer>(DateFeatures.Build(ml, featureName, column.ModelName));
                     break;
                 default:
                     pipeline = pipeline.Append<ITransformer>(ml.Transforms.Text.FeaturizeText(featureName, column.ModelName));
@@ -62,17 +82,20 @@ public static class FeaturePipeline
         return pipeline;
     }
 
-    private static IEstimator<ITransformer> Impute(MLContext ml, string output, string input, Preprocessing preprocessing, IDataView train) => preprocessing.Impute switch
+    private static IEstimator<ITransformer> Impute(MLContext ml, string output, string input, Preprocessing preprocessing, Func<double> median) => preprocessing.Impute switch
     {
         ImputeMethod.MostFrequent => ml.Transforms.ReplaceMissingValues(output, input, MissingValueReplacingEstimator.ReplacementMode.Mode),
         // ML.NET has no median replacement: the median of the fitted rows becomes a constant of the saved model.
-        ImputeMethod.Median => Constant(ml, output, input, Median(train, input)),
+        ImputeMethod.Median => Constant(ml, output, input, median()),
         ImputeMethod.Constant => Constant(ml, output, input, preprocessing.ImputeValue),
         _ => ml.Transforms.ReplaceMissingValues(output, input, MissingValueReplacingEstimator.ReplacementMode.Mean),
     };
 
     private static IEstimator<ITransformer> Constant(MLContext ml, string output, string input, double value) =>
-        ml.Transforms.Expression(output, $"x => isna(x) ? ({((float)value).ToString("0.0###############", CultureInfo.InvariantCulture)}) : x", input);
+        ml.Transforms.Expression(output, $"x => isna(x) ? ({FloatLiteral(value)}) : x", input);
+
+    /// <summary>A value as a float literal of the Expression language (invariant, always with a decimal point).</summary>
+    internal static string FloatLiteral(double value) => ((float)value).ToString("0.0###############", CultureInfo.InvariantCulture);
 
     private static IEstimator<ITransformer>? Scale(MLContext ml, string column, ScaleMethod method) => method switch
     {
@@ -83,13 +106,14 @@ public static class FeaturePipeline
         _ => null,
     };
 
-    private static double Median(IDataView train, string column)
+    /// <summary>The median of a column's fitted rows, as the model sees them (clipped to <paramref name="bounds"/>); computed only when asked for.</summary>
+    private static Func<double> Median(IDataView train, string column, (double Lower, double Upper) bounds) => () =>
     {
-        var values = train.GetColumn<float>(column).Where(float.IsFinite).Order().ToList();
+        var values = train.GetColumn<float>(column).Where(float.IsFinite).Select(v => Clipping.Apply(v, bounds.Lower, bounds.Upper)).Order().ToList();
         if (values.Count == 0) return 0;
         var middle = values.Count / 2;
-        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + (double)values[middle]) / 2;
-    }
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    };
 
     private static int DistinctCount(IDataView train, string column) =>
         train.GetColumn<ReadOnlyMemory<char>>(column).Select(v => v.ToString()).Distinct(StringComparer.Ordinal).Take(HashAbove + 1).Count();

@@ -41,10 +41,11 @@ public static class SplitChecks
         var results = new List<SkewResult>();
         var trainSample = Spread(trainRows);
         var testSample = Spread(testRows);
-        // Free text has no distribution worth comparing value by value.
+        // Free text has no distribution worth comparing value by value; nor have dates, whose values are mostly
+        // distinct and, in time-ordered data, differ between parts by design.
         // With few rows, sampling noise alone moves the distance past any useful threshold: report, don't warn.
         var judged = Math.Min(trainSample.Count, testSample.Count) >= MinRowsToJudge;
-        foreach (var column in train.Schema.Features.Where(c => c.Type != ColumnType.Text))
+        foreach (var column in train.Schema.Features.Where(c => c.Type is not (ColumnType.Text or ColumnType.Date)))
         {
             double distance;
             if (train.NumbersOf(column, trainSample) is { } trainValues && column.Type == ColumnType.Number)

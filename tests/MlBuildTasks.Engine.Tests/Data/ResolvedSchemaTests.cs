@@ -134,14 +134,14 @@ public sealed class ResolvedSchemaTests
     }
 
     [TestMethod]
-    public void DateColumnsAreValidatedButAreNotFeatures()
+    public void DateColumnsAreFeatures()
     {
         var spec = SpecText.Parse(SpecText.Minimal("regression", "Price", more: "\"columns\": { \"Day\": { \"type\": \"date\" } }"));
         var schema = Resolve(spec, new DiagnosticList(), ["Day", "Rooms", "Price"], ["2024-01-01", "2", "10"], ["2024-01-02", "3", "20"]);
 
         Assert.AreEqual(ColumnType.Date, schema.Columns[0].Type);
         Assert.IsFalse(schema.Columns[0].Ignored);
-        CollectionAssert.AreEqual(new[] { "Rooms" }, schema.Features.Select(c => c.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { "Day", "Rooms" }, schema.Features.Select(c => c.Name).ToArray());
     }
 
     [TestMethod]
