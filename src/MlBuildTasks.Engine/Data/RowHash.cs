@@ -1,6 +1,6 @@
 using System.IO.Hashing;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using MlBuildTasks.Engine.Profiling;
 
 namespace MlBuildTasks.Engine.Data;
 
@@ -21,22 +21,11 @@ public static class RowHash
     }
 
     /// <summary>A value known by a small id (a category's, which stands for one text): mixed, not hashed byte by byte.</summary>
-    public static ulong AppendId(ulong hash, int id) => (hash ^ Mix(0xA24BAED4963EE407UL + (ulong)id)) * 0x100000001B3UL + 1;
+    public static ulong AppendId(ulong hash, int id) => (hash ^ SplitMix64.Mix(0xA24BAED4963EE407UL + (ulong)id)) * 0x100000001B3UL + 1;
 
     /// <summary>A parsed number: its bits, mixed (equal numbers hash equal whatever their text).</summary>
     public static ulong AppendNumber(ulong hash, double value) =>
-        (hash ^ Mix(0x9FB21C651E98DF25UL ^ (ulong)BitConverter.DoubleToInt64Bits(value))) * 0x100000001B3UL + 1;
-
-    /// <summary>Murmur3's 64-bit finalizer: every input bit moves about half the output bits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mix(ulong x)
-    {
-        x ^= x >> 33;
-        x *= 0xFF51AFD7ED558CCDUL;
-        x ^= x >> 33;
-        x *= 0xC4CEB93FE53A87CDUL;
-        return x ^ (x >> 33);
-    }
+        (hash ^ SplitMix64.Mix(0x9FB21C651E98DF25UL ^ (ulong)BitConverter.DoubleToInt64Bits(value))) * 0x100000001B3UL + 1;
 
     /// <summary>A missing value: unlike any value, the empty one included.</summary>
     public static ulong AppendMissing(ulong hash) => (hash ^ 0xC2B2AE3D27D4EB4FUL) * 0x100000001B3UL + 1;

@@ -31,7 +31,7 @@ public sealed class DuplicateSampler(int capacity = DuplicateSampler.DefaultCapa
     /// <summary>Adds a value's hash; false when it is a repeat (always known for tracked values; untracked ones count as new).</summary>
     public bool Add(ulong hash, long tag = 0)
     {
-        var mixed = Mix(hash);
+        var mixed = SplitMix64.Mix(hash); // spreads any input's bits, so weak hashes sample evenly
         if (!InSample(mixed)) return true;
         ref var count = ref mixed == 0 ? ref _zeroCount : ref Slot(_table, mixed);
         count++;
@@ -102,14 +102,4 @@ public sealed class DuplicateSampler(int capacity = DuplicateSampler.DefaultCapa
     }
 
     private bool InSample(ulong mixed) => (mixed & ((1UL << _level) - 1)) == 0;
-
-    /// <summary>SplitMix64's finalizer: spreads any input's bits, so weak hashes sample evenly.</summary>
-    private static ulong Mix(ulong x)
-    {
-        x ^= x >> 30;
-        x *= 0xBF58476D1CE4E5B9UL;
-        x ^= x >> 27;
-        x *= 0x94D049BB133111EBUL;
-        return x ^ (x >> 31);
-    }
 }

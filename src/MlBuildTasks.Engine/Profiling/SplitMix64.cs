@@ -20,6 +20,7 @@ internal sealed class SplitMix64(ulong seed)
     public long NextBelow(long bound) => (long)Math.BigMul(Next(), (ulong)bound, out _);
 
     /// <summary>The SplitMix64 finalizer alone: a bijection on 64 bits that spreads every input bit over all output bits.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
