@@ -182,13 +182,16 @@ public sealed class RowBatch
         record = record.TrimEnd("\r\n");
         var recordStart = _used;
         Append(record);
-        return new RowWriter(this, record, recordStart);
+        return new RowWriter(this, record, recordStart, Count * ColumnCount);
     }
 
     /// <summary>Fills the row begun with <see cref="BeginRow"/>: every column gets a value or is missing, then <see cref="End"/>.</summary>
-    public readonly ref struct RowWriter(RowBatch batch, ReadOnlySpan<char> record, int recordStart)
+    public readonly ref struct RowWriter(RowBatch batch, ReadOnlySpan<char> record, int recordStart, int rowBase)
     {
         private readonly ReadOnlySpan<char> _record = record;
+
+        /// <summary>The row's cells, looked up once a row rather than once a value (this runs for every cell of the file).</summary>
+        private readonly Span<long> _row = batch._cells.AsSpan(rowBase, batch.ColumnCount);
 
         /// <summary>A present value, already trimmed.</summary>
         public void Set(int column, ReadOnlySpan<char> value)
@@ -205,10 +208,10 @@ public sealed class RowBatch
                 batch.Append(value);
             }
 
-            batch._cells[batch.Count * batch.ColumnCount + column] = Cell(start, value.Length);
+            _row[column] = Cell(start, value.Length);
         }
 
-        public void SetMissing(int column) => batch._cells[batch.Count * batch.ColumnCount + column] = Cell(batch._used, -1);
+        public void SetMissing(int column) => _row[column] = Cell(batch._used, -1);
 
         public void End(CultureInfo culture, long tag)
         {
