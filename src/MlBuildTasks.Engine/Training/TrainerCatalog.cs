@@ -184,8 +184,8 @@ public static class TrainerCatalog
     /// The trainers a search tries when the spec lists none: every trainer of the task but two, which a spec lists in
     /// <c>training.trainers</c> to try. GAM's default of 9,500 boosting rounds makes it the slowest by far (it took 60%
     /// of a default search of the churn sample) for scores the others match. LightGBM's native library ships for x64
-    /// only (linux, windows, macOS), so a default search with it would fail on ARM machines; on the churn sample it
-    /// neither won nor changed the search's time (docs/performance.md).
+    /// only (linux, windows, macOS), so a default search with it would fail on ARM machines (Apple silicon, ARM CI
+    /// agents), although its trials are fast and it won the housing sample's search (docs/performance.md).
     /// </summary>
     public static IReadOnlyList<string> CandidatesFor(ModelTask task) => NamesFor(task).Where(n => n is not ("gam" or "lightgbm")).ToList();
 
