@@ -98,4 +98,50 @@ public sealed class PackTests : IntegrationTest
         var predictions = run.Output.Split('\n').Count(l => l.Contains("will churn") || l.Contains("will stay"));
         Assert.AreEqual(3, predictions, run.ToString());
     }
+
+    /// <summary>
+    /// LightGBM trains through the native lib_lightgbm that the MlBuildTasks package carries beside the engine; the model
+    /// package depends on Microsoft.ML.LightGbm, which brings the app what it needs to load the model.
+    /// </summary>
+    [TestMethod]
+    public async Task ALightGbmModelTrainsWithTheShippedNativeLibraryAndAnAppPredictsWithIt()
+    {
+        using (var tool = ZipFile.OpenRead(Directory.GetFiles(TestEnvironment.Feed, $"MlBuildTasks.{TestEnvironment.PackageVersion}.nupkg").Single()))
+        {
+            var entries = tool.Entries.Select(e => e.FullName).ToHashSet();
+            foreach (var native in new[] { "linux-x64/native/lib_lightgbm.so", "win-x64/native/lib_lightgbm.dll", "osx-x64/native/lib_lightgbm.dylib" })
+                Assert.Contains("tools/net10.0/runtimes/" + native, entries);
+        }
+
+        var sample = await NewSampleAsync();
+        sample.ReplaceLine("ChurnModel.mlmodel.json", 6, line => line.Replace("fast-tree", "lightgbm"));
+
+        var build = await sample.RunAsync("build");
+
+        AssertSucceeded(build);
+        StringAssert.Contains(build.Output, "ChurnModel (lightgbm) test metrics:");
+        using (var metrics = sample.ReadJson("bin/Debug/net10.0/ChurnModel.metrics.json"))
+        {
+            Assert.AreEqual("lightgbm", metrics.RootElement.GetProperty("trainer").GetString());
+            Assert.IsTrue(metrics.RootElement.GetProperty("gatesPassed").GetBoolean());
+            Assert.IsGreaterThan(0.78, metrics.RootElement.GetProperty("metrics").GetProperty("auc").GetDouble());
+        }
+
+        var version = $"1.0.0-lgbm.{Guid.NewGuid().ToString("N")[..8]}"; // the package cache is shared: never reuse a version
+        var pack = await sample.RunAsync($"pack -c Debug -p:Version={version}");
+        AssertSucceeded(pack);
+        using (var zip = ZipFile.OpenRead(Path.Combine(sample.ModelsFeed, $"ChurnPrediction.{version}.nupkg")))
+        {
+            var nuspec = XDocument.Load(zip.GetEntry("ChurnPrediction.nuspec")!.Open());
+            var dependencies = nuspec.Descendants(nuspec.Root!.Name.Namespace + "dependency").Select(d => d.Attribute("id")!.Value).ToList();
+            CollectionAssert.AreEquivalent(new[] { "Microsoft.ML", "Microsoft.ML.LightGbm" }, dependencies);
+        }
+
+        var app = sample.AddSample("ChurnPrediction.App");
+        var run = await sample.RunAsync($"run -p:ChurnModelVersion={version}", app);
+
+        AssertSucceeded(run);
+        Assert.AreEqual(3, run.Output.Split('\n').Count(l => l.Contains("will churn") || l.Contains("will stay")), run.ToString());
+        Assert.IsTrue(File.Exists(Path.Combine(app, "bin/Debug/net10.0/Microsoft.ML.LightGbm.dll")), "the app got Microsoft.ML.LightGbm through the model package");
+    }
 }

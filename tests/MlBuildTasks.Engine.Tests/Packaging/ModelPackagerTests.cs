@@ -133,6 +133,22 @@ public sealed class ModelPackagerTests
         CollectionAssert.AreEqual(new[] { "Microsoft.ML" }, reader.GetPackageDependencies().Single().Packages.Select(p => p.Id).ToArray());
     }
 
+    /// <summary>Microsoft.ML.LightGbm brings FastTree and the native LightGBM package with it, so it is the one dependency to add.</summary>
+    [TestMethod]
+    public void LightGbmModelDependsOnMicrosoftMlAndMicrosoftMlLightGbm()
+    {
+        using var project = ModelProject.Binary(trainer: "lightgbm");
+        Assert.IsTrue(project.Train().Succeeded);
+        using var output = new TempFolder();
+
+        using var reader = new PackageArchiveReader(ModelPackager.Pack(Request(output.Path, project: project), new DiagnosticList()));
+
+        var group = reader.GetPackageDependencies().Single();
+        CollectionAssert.AreEqual(new[] { "Microsoft.ML", "Microsoft.ML.LightGbm" }, group.Packages.Select(p => p.Id).ToArray());
+        foreach (var dependency in group.Packages)
+            Assert.AreEqual(NuGetVersion.Parse(EngineInfo.MlNetVersion), dependency.VersionRange.MinVersion, dependency.ToString());
+    }
+
     [TestMethod]
     public void LineageHasFingerprintsAndPathsRelativeToTheSpec()
     {
