@@ -45,6 +45,7 @@ public static class ModelSearch
             ? Math.Min(HalvingRounds(configs.Count), 1 + (int)Math.Floor(Math.Log(Math.Max(1.0, (double)ordered.Count / MinRowsPerRound)) / Math.Log(HalvingFactor)))
             : 1;
         progress.Planned = PlannedTrials(configs.Count, rounds);
+        progress.PlannedWork = PlannedWork(configs.Count, rounds, ordered.Count);
 
         var results = new List<TrialResult>();
         var alive = configs.ToList();
@@ -93,6 +94,22 @@ public static class ModelSearch
     }
 
     /// <summary>Trials of a search: every configuration in the first round, a third (rounded up) of the survivors in each next one.</summary>
+    /// <summary>
+    /// The planned trials weighted by the share of rows each fits on (a trial's time grows with its rows), for the
+    /// estimate of the time left: the rows of round r are those <see cref="Run"/> takes.
+    /// </summary>
+    private static double PlannedWork(int configs, int rounds, int rows)
+    {
+        var total = 0.0;
+        for (var (round, alive) = (0, configs); round < rounds; round++, alive = Math.Max(1, (alive + HalvingFactor - 1) / HalvingFactor))
+        {
+            var rowCount = Math.Min(rows, Math.Max((int)Math.Ceiling(rows * Math.Pow(HalvingFactor, round - (rounds - 1))), MinRowsPerRound));
+            total += alive * (double)rowCount / Math.Max(1, rows);
+        }
+
+        return total;
+    }
+
     internal static int PlannedTrials(int configs, int rounds)
     {
         var total = 0;
@@ -163,6 +180,11 @@ public static class ModelSearch
         /// <summary>The trials the search plans to run (fewer when the time limit stops it).</summary>
         public int Planned { get; set; }
 
+        /// <summary>The planned trials weighted by their share of rows (see <see cref="PlannedWork"/>).</summary>
+        public double PlannedWork { get; set; }
+
+        private double _work;
+
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly object _gate = new();
         private int _done;
@@ -177,14 +199,28 @@ public static class ModelSearch
             lock (_gate)
             {
                 _done++;
+                _work += result.DataFraction;
                 if (!double.IsNaN(result.Mean) && (_best is null || result.Round > _best.Round || (result.Round == _best.Round && Better(result, _best)))) _best = result;
                 var elapsed = _clock.Elapsed.TotalSeconds;
                 var score = result.Error is null ? $"{metric.Name} {F(result.Mean)} ± {F(result.StdDev)}" : $"failed: {result.Error}";
                 var share = result.DataFraction < 1 ? $" on {result.DataFraction:P0} of rows" : "";
                 var best = _best is null ? "" : $"; best {F(_best.Mean)} ({_best.Config.Trainer})";
                 sink.Message(string.Create(CultureInfo.InvariantCulture,
-                    $"{model}: trial {_done} of {Planned} {result.Config.Describe()}{share}: {score} ({result.Duration.TotalSeconds:0.0} s){best}; {elapsed:0} s elapsed, time limit {timeLimitSeconds:0} s."));
+                    $"{model}: trial {_done} of {Planned} {result.Config.Describe()}{share}: {score} ({result.Duration.TotalSeconds:0.0} s){best}; {elapsed:0} s elapsed, {Left(elapsed)}."));
             }
+        }
+
+        /// <summary>
+        /// The time left, estimated from the pace so far (seconds per trial-share of rows, times the work still
+        /// planned), or the time limit's end when that comes first.
+        /// </summary>
+        private string Left(double elapsed)
+        {
+            var byTimeLimit = Math.Max(0, timeLimitSeconds - elapsed);
+            var byPace = _work <= 0 ? double.PositiveInfinity : elapsed / _work * Math.Max(0, PlannedWork - _work);
+            return byPace <= byTimeLimit
+                ? string.Create(CultureInfo.InvariantCulture, $"about {byPace:0} s left")
+                : string.Create(CultureInfo.InvariantCulture, $"about {byTimeLimit:0} s left (time limit {timeLimitSeconds:0} s)");
         }
 
         private bool Better(TrialResult a, TrialResult b) => metric.HigherIsBetter ? a.Mean > b.Mean : a.Mean < b.Mean;

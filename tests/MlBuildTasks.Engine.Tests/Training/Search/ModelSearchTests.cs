@@ -30,6 +30,11 @@ public sealed class ModelSearchTests
         Assert.AreEqual(result.Metrics!.Trainer, best.GetProperty("trainer").GetString());
         Assert.IsNotNull(result.Metrics.Parameters);
         Assert.IsTrue(diagnostics.Messages.Any(m => m.Contains("trial 4 of 4", StringComparison.Ordinal)), "progress is reported per trial");
+        Assert.IsTrue(diagnostics.Messages.Any(m => m.Contains("trial 4 of 4", StringComparison.Ordinal) && m.Contains("about 0 s left", StringComparison.Ordinal)),
+            "after the last planned trial nothing is left");
+        var trialMessages = diagnostics.Messages.Where(m => m.Contains(": trial ", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(4, trialMessages);
+        Assert.IsTrue(trialMessages.All(m => m.Contains(" s elapsed, about ", StringComparison.Ordinal) && m.Contains(" s left", StringComparison.Ordinal)), "every trial says the time left");
         Assert.IsTrue(diagnostics.Messages.Any(m => m.Contains("search chose", StringComparison.Ordinal)));
     }
 
