@@ -126,6 +126,38 @@ public sealed class BuildTests : IntegrationTest
     }
 
     [TestMethod]
+    public async Task AChangedHyperparameterRetrainsAndTheEarlierValueIsRestoredFromTheCache()
+    {
+        string? cache = null;
+        async Task<(DotnetResult Build, SampleProject Sample)> BuildWithTreesAsync(int trees)
+        {
+            var sample = await NewSampleAsync();
+            cache ??= Path.Combine(sample.Root, "training-cache");
+            sample.CacheDirectory = cache;
+            var spec = sample.PathOf("ChurnModel.mlmodel.json");
+            // One fixed fast-tree configuration instead of the sample's plain trainer: a search of one trial.
+            var tuned = $"\"training\": {{ \"trainers\": [\"fast-tree\"], \"folds\": 2, \"space\": {{ \"fast-tree\": {{ \"numberOfTrees\": [{trees}] }} }} }}";
+            File.WriteAllText(spec, File.ReadAllText(spec).Replace("\"trainer\": \"fast-tree\"", tuned, StringComparison.Ordinal));
+            var build = await sample.RunAsync("build");
+            AssertSucceeded(build);
+            using var metrics = sample.ReadJson("bin/Debug/net10.0/ChurnModel.metrics.json");
+            Assert.AreEqual(trees, metrics.RootElement.GetProperty("parameters").GetProperty("numberOfTrees").GetDouble());
+            return (build, sample);
+        }
+
+        var (first, _) = await BuildWithTreesAsync(40);
+        StringAssert.Contains(first.Output, "search chose");
+
+        var (changed, _) = await BuildWithTreesAsync(60);
+        StringAssert.Contains(changed.Output, "search chose", "a changed hyperparameter is a training input: trained again");
+        Assert.DoesNotContain("restored from the training cache", changed.Output);
+
+        var (back, _) = await BuildWithTreesAsync(40);
+        StringAssert.Contains(back.Output, "restored from the training cache");
+        Assert.DoesNotContain("search chose", back.Output);
+    }
+
+    [TestMethod]
     public async Task CheckDeterminismTrainsTwiceAndFindsBothRunsEqual()
     {
         var sample = await NewSampleAsync();
