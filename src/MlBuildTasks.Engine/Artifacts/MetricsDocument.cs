@@ -1,3 +1,4 @@
+using MlBuildTasks.Engine.Evaluation;
 using MlBuildTasks.Engine.Gates;
 using MlBuildTasks.Engine.Spec;
 
@@ -6,7 +7,11 @@ namespace MlBuildTasks.Engine.Artifacts;
 /// <summary>A model input column: its name as the data has it, its name in the model, and its types.</summary>
 public sealed record InputColumn(string Name, string ModelColumn, ColumnType Kind, string DataType);
 
-/// <summary><c>&lt;Model&gt;.metrics.json</c>: what was trained and how well it did. Schema version 1.</summary>
+/// <summary>
+/// <c>&lt;Model&gt;.metrics.json</c>: what was trained and how well it did. Schema version 1. Classification adds the
+/// test part's confusion matrix (and, multiclass, each class's precision and recall); a spec with <c>slices</c> adds
+/// the metrics of each slice.
+/// </summary>
 public sealed record MetricsDocument(
     int SchemaVersion,
     string Model,
@@ -21,7 +26,10 @@ public sealed record MetricsDocument(
     string Label,
     IReadOnlyList<InputColumn> Inputs,
     double TrainingSeconds,
-    IReadOnlyDictionary<string, double?>? Parameters = null)
+    IReadOnlyDictionary<string, double?>? Parameters = null,
+    IReadOnlyDictionary<string, ClassMetrics>? PerClass = null,
+    ConfusionMatrixCounts? ConfusionMatrix = null,
+    IReadOnlyList<SliceResult>? Slices = null)
 {
     public const int CurrentSchemaVersion = 1;
 }

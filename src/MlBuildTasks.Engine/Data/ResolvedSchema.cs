@@ -86,6 +86,14 @@ public sealed class ResolvedSchema(IReadOnlyList<ResolvedColumn> columns)
                 spec.Locations.At("/training/groupBy")));
         }
 
+        foreach (var slice in (spec.Slices ?? []).Where(s => IndexOf(s.Column) < 0))
+        {
+            failed = true;
+            sink.Report(Diagnostic.Error(DiagnosticCodes.SpecColumnNotInData,
+                $"Slice column '{slice.Column}' is not in the data. The data's columns are: {string.Join(", ", headers)}.{SpecParser.Suggest(slice.Column, headers)}",
+                slice.Location));
+        }
+
         if (failed)
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.SpecColumnNotInData,
                 "The spec names columns the data does not have; see above.", new SourceLocation(spec.SpecPath)));
@@ -115,6 +123,31 @@ public sealed class ResolvedSchema(IReadOnlyList<ResolvedColumn> columns)
             columns.Add(new ResolvedColumn(name, i, type, isLabel ? ColumnNames.Label : modelNames[i], isLabel, ignored && !isLabel, declared?.Type is not null, declared));
         }
 
+        CheckSlices(spec, columns, sink);
         return new ResolvedSchema(columns);
+    }
+
+    /// <summary>
+    /// A slice needs a model input (the test rows keep only those) of a type with few values or an order:
+    /// category, boolean or number; <c>bins</c> only for a number. MLB1005 at the slice.
+    /// </summary>
+    private static void CheckSlices(ModelSpec spec, List<ResolvedColumn> columns, IDiagnosticSink sink)
+    {
+        var problems = 0;
+        foreach (var slice in spec.Slices ?? [])
+        {
+            var column = columns.First(c => c.Name == slice.Column);
+            var problem = column.Ignored ? $"Slice column '{slice.Column}' is not a model input (it is ignored), so the test rows do not keep it. Slice by an input column, or declare its type to use it."
+                : column.Type is ColumnType.Text or ColumnType.Date ? $"Slice column '{slice.Column}' is a {column.Type.ToName()} column. Slice by a category, boolean or number column."
+                : slice.Bins is not null && column.Type != ColumnType.Number ? $"Slice column '{slice.Column}' is a {column.Type.ToName()} column, so it has one slice per value and no 'bins'. Remove 'bins', or declare it a number."
+                : null;
+            if (problem is null) continue;
+            problems++;
+            sink.Report(Diagnostic.Error(DiagnosticCodes.SpecInvalidValue, problem, slice.Bins is not null && column.Type != ColumnType.Number ? spec.Locations.At(slice.Pointer + "/bins") : slice.Location));
+        }
+
+        if (problems > 0)
+            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.SpecInvalidValue,
+                "The spec's slices cannot be computed; see above.", new SourceLocation(spec.SpecPath)));
     }
 }

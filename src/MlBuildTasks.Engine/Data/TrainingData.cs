@@ -95,8 +95,11 @@ public sealed class TrainingData
     public IReadOnlyList<string> GroupsOf(string column) =>
         _groupColumn >= 0 && Schema.Columns[_groupColumn].Name == column ? _groups : throw new InvalidOperationException($"Column '{column}' was not collected as a group key.");
 
-    /// <summary>The rows <paramref name="rows"/> as an ML.NET data view (features by model column name, then "Label").</summary>
-    public InMemoryDataView ToDataView(IReadOnlyList<int> rows)
+    /// <summary>
+    /// The rows <paramref name="rows"/> as an ML.NET data view (features by model column name, then "Label", then
+    /// <paramref name="extra"/> columns, one value per row, that the model passes through, such as slice groups).
+    /// </summary>
+    public InMemoryDataView ToDataView(IReadOnlyList<int> rows, IEnumerable<(string Name, DataViewType Type, Array Values)>? extra = null)
     {
         var columns = new List<(string, DataViewType, Array)>();
         for (var i = 0; i < _features.Length; i++)
@@ -111,6 +114,7 @@ public sealed class TrainingData
             ModelTask.MulticlassClassification => (ColumnNames.Label, TextDataViewType.Instance, Pick(_classLabels, rows).Select(t => t.AsMemory()).ToArray()),
             _ => (ColumnNames.Label, NumberDataViewType.Single, Pick(_numericLabels, rows)),
         });
+        columns.AddRange(extra ?? []);
         return new InMemoryDataView(columns);
     }
 
@@ -119,6 +123,13 @@ public sealed class TrainingData
     {
         var i = Array.IndexOf(_features, column);
         return i < 0 || _numbers[i] is not { } numbers ? null : rows.Select(r => (double)numbers[r]).Where(double.IsFinite);
+    }
+
+    /// <summary>A numeric feature's values for some rows, row for row (NaN when missing), or null for a text column.</summary>
+    public IReadOnlyList<float>? RowNumbersOf(ResolvedColumn column, IReadOnlyList<int> rows)
+    {
+        var i = Array.IndexOf(_features, column);
+        return i < 0 || _numbers[i] is not { } numbers ? null : Pick(numbers, rows);
     }
 
     /// <summary>A text feature's values for some rows (for skew), or null for a numeric column.</summary>

@@ -23,7 +23,9 @@ public static partial class TrainingRun
         var again = search is null ? null : ModelSearch.Run(spec, train, split.Train, new DiagnosticList());
         var choiceAgain = again?.Best ?? choice;
         var mlAgain = new MLContext(spec.Seed);
-        var (modelAgain, metricsAgain) = FitAndTest(mlAgain, spec, schema, train, test, split, choiceAgain);
+        // Slices follow from the model and the data; the headline metrics and the model's bytes are what must repeat.
+        var (modelAgain, evaluationAgain) = FitAndTest(mlAgain, spec, schema, train, test, split, choiceAgain, []);
+        var metricsAgain = evaluationAgain.Metrics;
 
         var difference = FirstDifference(search, again, choice, choiceAgain, metrics, metricsAgain,
             () => (Reproducible.Sha256(ModelFile.Bytes(ml, model.Saved, model.InputSchema)), Reproducible.Sha256(ModelFile.Bytes(mlAgain, modelAgain.Saved, modelAgain.InputSchema))));

@@ -34,9 +34,9 @@ public static partial class TrainingRun
         return (outcome.Best, outcome);
     }
 
-    /// <summary>Fits the chosen trainer on the whole training part and scores the test part.</summary>
-    private static (TrainedModel Model, IReadOnlyDictionary<string, double> Metrics) FitAndTest(MLContext ml, ModelSpec spec, ResolvedSchema schema,
-        TrainingData train, TrainingData test, DataSplit split, TrialConfig choice)
+    /// <summary>Fits the chosen trainer on the whole training part and scores the test part (and its <paramref name="slices"/>).</summary>
+    private static (TrainedModel Model, TestEvaluation Evaluation) FitAndTest(MLContext ml, ModelSpec spec, ResolvedSchema schema,
+        TrainingData train, TrainingData test, DataSplit split, TrialConfig choice, IReadOnlyList<SliceGroups> slices)
     {
         TrainedModel model;
         try
@@ -49,6 +49,18 @@ public static partial class TrainingRun
                 $"Training with '{choice.Trainer}' failed: {ex.Message}", spec.Locations.At(spec.Training is null ? "/trainer" : "/training")));
         }
 
-        return (model, ModelEvaluator.Evaluate(ml, model, test.ToDataView(split.Test), spec.Task));
+        return (model, Test(ml, spec, model, test, split, slices));
     }
+
+    /// <summary>Scores the test part with <paramref name="model"/>: metrics, class breakdown and slices.</summary>
+    private static TestEvaluation Test(MLContext ml, ModelSpec spec, TrainedModel model, TrainingData test, DataSplit split, IReadOnlyList<SliceGroups> slices) =>
+        ModelEvaluator.EvaluateTest(ml, model, test.ToDataView(split.Test, slices.Select(s => s.ViewColumnData)), spec.Task, spec.PositiveClass, slices);
+
+    /// <summary>The spec's slices over the test rows (their columns were checked against the data's when the schema was resolved).</summary>
+    private static List<SliceGroups> SliceGroupsOf(ModelSpec spec, ResolvedSchema schema, TrainingData test, DataSplit split) =>
+        (spec.Slices ?? []).Select(slice =>
+        {
+            var column = schema.Columns.First(c => c.Name == slice.Column);
+            return SliceGroups.For(slice, column.Type, test.RowNumbersOf(column, split.Test), test.TextsOf(column, split.Test)?.ToList());
+        }).ToList();
 }

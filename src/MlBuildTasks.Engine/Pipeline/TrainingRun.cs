@@ -55,14 +55,19 @@ public static partial class TrainingRun
         var cache = request.CacheDirectory is { } cacheDirectory ? new TrainingCache(cacheDirectory) : null;
         var cacheKey = cache is null ? null : TrainingCacheKey.For(spec, inputs);
         var cached = cache is not null && !request.Force && !request.CheckDeterminism ? cache.TryGet(cacheKey!, sink) : null;
+        var slices = SliceGroupsOf(spec, scan.Schema, test, split);
         TrialConfig choice;
         IReadOnlyDictionary<string, double> metrics;
+        TestEvaluation evaluation;
         byte[] modelBytes;
         if (cached is not null)
         {
             choice = new TrialConfig(0, cached.Entry.Trainer, JsonNumbers.FromJson(cached.Entry.Parameters));
             metrics = JsonNumbers.FromJson(cached.Entry.Metrics);
             modelBytes = cached.Model;
+            // Slices are not part of the key: the restored model scores the test part again for them and the class breakdown.
+            var ml = new MLContext(spec.Seed);
+            evaluation = Test(ml, spec, ModelTrainer.Load(ml, modelBytes, spec.Task), test, split, slices);
             if (cached.Trials is { } trials) AtomicFile.WriteAllBytes(paths.Trials, trials);
             sink.Message($"{spec.Name}: {choice.Describe()} restored from the training cache ({cacheKey![..12]} in {cache!.Directory}), not trained.", important: true);
         }
@@ -71,7 +76,8 @@ public static partial class TrainingRun
             (choice, var search) = Choose(spec, train, split, paths, sink);
             sink.Message($"{spec.Name}: training {choice.Describe()} ({spec.Task.ToName()}) on {split.Train.Count} rows, testing on {split.Test.Count}, seed {spec.Seed}.", important: true);
             var ml = new MLContext(spec.Seed);
-            (var model, metrics) = FitAndTest(ml, spec, scan.Schema, train, test, split, choice);
+            (var model, evaluation) = FitAndTest(ml, spec, scan.Schema, train, test, split, choice, slices);
+            metrics = evaluation.Metrics;
             if (request.CheckDeterminism) CheckDeterminism(spec, scan.Schema, train, test, split, choice, search, ml, model, metrics, sink);
             modelBytes = ModelFile.Bytes(ml, model.Saved, model.InputSchema);
             // Cached whether or not the gates pass: a gate is not part of the key, so a changed gate re-judges this model.
@@ -90,7 +96,8 @@ public static partial class TrainingRun
             gates, passed, spec.Label,
             scan.Schema.Features.Select(c => new InputColumn(c.Name, c.ModelName, c.Type, TrainingData.ModelInputType(c.Type))).ToList(),
             Math.Round(stopwatch.Elapsed.TotalSeconds, 3),
-            choice.Parameters.Count == 0 ? null : JsonNumbers.ToJson(choice.Parameters));
+            choice.Parameters.Count == 0 ? null : JsonNumbers.ToJson(choice.Parameters),
+            evaluation.Classes?.PerClass, evaluation.Classes?.ConfusionMatrix, spec.Slices is null or [] ? null : evaluation.Slices);
 
         // A model that misses its gates is not left where the build and pack would pick it up.
         string? modelHash = null;
@@ -150,6 +157,20 @@ public static partial class TrainingRun
         return new TrainResult(true, false, paths.Model, paths.Metrics, metrics);
     }
 
+    /// <summary>How many slices the summary names, worst first.</summary>
+    internal const int WorstSlicesShown = 3;
+
+    /// <summary>"  worst slices by auc: ..." naming the slices with the worst headline metric (the task's first), or null without slices.</summary>
+    internal static string? WorstSlices(MetricsDocument document)
+    {
+        var headline = MetricCatalog.For(document.Task)[0];
+        var ranked = (document.Slices ?? []).Where(s => s.Metrics.GetValueOrDefault(headline.Name) is not null)
+            .OrderBy(s => headline.HigherIsBetter ? s.Metrics[headline.Name] : -s.Metrics[headline.Name]).Take(WorstSlicesShown).ToList();
+        if (ranked.Count == 0) return document.Slices is null ? null : $"  worst slices by {headline.Name}: none has a {headline.Name}";
+        return $"  worst slices by {headline.Name}: " + string.Join(", ", ranked.Select(s =>
+            string.Create(CultureInfo.InvariantCulture, $"{s.Name} {s.Metrics[headline.Name]:0.0000} ({s.Rows} rows)")));
+    }
+
     private static TrainResult Failed(ArtifactPaths paths) => new(false, false, paths.Model, paths.Metrics, null);
 
     private static void ReportMetrics(MetricsDocument document, IDiagnosticSink sink)
@@ -162,6 +183,7 @@ public static partial class TrainingRun
             lines.Add($"  {name,-20} {(value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a"),10}{verdict}");
         }
 
+        if (WorstSlices(document) is { } worst) lines.Add(worst);
         sink.Message(string.Join(Environment.NewLine, lines), important: true);
     }
 }

@@ -120,6 +120,14 @@ public sealed record TrainingSpec(
 public sealed record GateSpec(string Metric, double? Min, double? Max, SourceLocation Location);
 
 /// <summary>
+/// A slice of the test part to report metrics on (the spec's <c>slices</c>): one slice per value of a category or
+/// boolean column, or per bucket of a number column. <see cref="Bins"/> are ascending edges, each bucket including
+/// its lower edge; null for a number column means the test part's quartiles. <see cref="Pointer"/> is where the
+/// spec declares it (for errors found once the data's columns are known).
+/// </summary>
+public sealed record SliceSpec(string Column, IReadOnlyList<double>? Bins, string Pointer, SourceLocation Location);
+
+/// <summary>
 /// A parsed, checked <c>*.mlmodel.json</c>. Paths are absolute. Exactly one of <see cref="Trainer"/> (the spec names
 /// one trainer, trained with ML.NET's defaults) and <see cref="Training"/> (a search chooses) is set.
 /// </summary>
@@ -138,7 +146,8 @@ public sealed record ModelSpec(
     double TestFraction,
     IReadOnlyList<GateSpec> Gates,
     DatasetChecks Checks,
-    JsonLocations Locations)
+    JsonLocations Locations,
+    IReadOnlyList<SliceSpec>? Slices = null)
 {
     public const int DefaultSeed = 42;
     public const double DefaultTestFraction = 0.2;

@@ -15,7 +15,7 @@ public static class SpecParser
     public const string SpecSuffix = ".mlmodel.json";
 
     internal static readonly string[] RootFields =
-        ["$schema", "task", "data", "testData", "label", "positiveClass", "columns", "checks", "trainer", "training", "seed", "testFraction", "gates"];
+        ["$schema", "task", "data", "testData", "label", "positiveClass", "columns", "checks", "trainer", "training", "seed", "testFraction", "gates", "slices"];
 
     internal static readonly string[] TrainingFields =
         ["trainers", "search", "trials", "timeLimit", "metric", "folds", "groupBy", "parallel", "space"];
@@ -26,6 +26,8 @@ public static class SpecParser
         ["type", "required", "maxMissing", "min", "max", "allowed", "regex", "unique", "outliers", "dateFormat", "ignore", "impute", "missingIndicator", "scale", "clip", "encoding"];
 
     internal static readonly string[] GateFields = ["metric", "min", "max"];
+
+    internal static readonly string[] SliceFields = ["column", "bins"];
 
     internal static readonly string[] SourceFields =
         ["path", "format", "delimiter", "quote", "header", "columnNames", "culture", "query", "connection", "connectionEnv"];

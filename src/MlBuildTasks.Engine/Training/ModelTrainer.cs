@@ -56,6 +56,31 @@ public static class ModelTrainer
         return new TrainedModel(scorer, saved, InputSchemaOf(train), prepareLabels, stopwatch.Elapsed);
     }
 
+    /// <summary>
+    /// A saved model (<see cref="ModelFile.Bytes"/>, such as a cache entry's) ready to score test data again. A multiclass
+    /// model's last step maps predicted keys to class names; scoring stops before it, and the label is mapped to keys in
+    /// the order of the model's classes, as training did.
+    /// </summary>
+    public static TrainedModel Load(MLContext ml, byte[] bytes, ModelTask task)
+    {
+        var saved = ml.Model.Load(new MemoryStream(bytes), out var inputSchema);
+        if (task != ModelTask.MulticlassClassification) return new TrainedModel(saved, saved, inputSchema, data => data, TimeSpan.Zero);
+
+        var steps = ((TransformerChain<ITransformer>)saved).ToArray();
+        var scorer = new TransformerChain<ITransformer>(steps[..^1]);
+        VBuffer<ReadOnlyMemory<char>> classes = default;
+        scorer.GetOutputSchema(inputSchema)["PredictedLabel"].GetKeyValues(ref classes);
+        var keys = ml.Data.LoadFromEnumerable(classes.DenseValues().Select(c => new ClassName { Value = c.ToString() }));
+        IDataView PrepareLabels(IDataView data) =>
+            ml.Transforms.Conversion.MapValueToKey(ColumnNames.Label, keyData: keys).Fit(data).Transform(data);
+        return new TrainedModel(scorer, saved, inputSchema, PrepareLabels, TimeSpan.Zero);
+    }
+
+    private sealed class ClassName
+    {
+        public string Value { get; set; } = "";
+    }
+
     private static int FeatureCount(ITransformer featurizer, IDataView data) =>
         featurizer.GetOutputSchema(data.Schema)[ColumnNames.Features].Type is VectorDataViewType { Size: > 0 } vector ? vector.Size : int.MaxValue;
 

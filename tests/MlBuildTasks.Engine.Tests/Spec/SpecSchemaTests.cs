@@ -149,4 +149,14 @@ public sealed class SpecSchemaTests
         var methods = outliers.GetProperty("oneOf").EnumerateArray().Where(o => o.TryGetProperty("enum", out _)).SelectMany(o => o.GetProperty("enum").EnumerateArray()).Select(e => e.GetString()!).Order(StringComparer.Ordinal).ToArray();
         CollectionAssert.AreEqual(new[] { "iqr", "zscore" }, methods);
     }
+
+    [TestMethod]
+    public void SliceFieldsMatchTheParser()
+    {
+        var forms = RootProperties.GetProperty("slices").GetProperty("items").GetProperty("anyOf").EnumerateArray().ToList();
+        var objectForm = forms.Single(f => f.GetProperty("type").GetString() == "object");
+        CollectionAssert.AreEqual(Sorted(SpecParser.SliceFields), Keys(objectForm.GetProperty("properties")));
+        Assert.IsFalse(objectForm.GetProperty("additionalProperties").GetBoolean());
+        Assert.IsTrue(forms.Any(f => f.GetProperty("type").GetString() == "string"), "a column name alone is a slice too");
+    }
 }
