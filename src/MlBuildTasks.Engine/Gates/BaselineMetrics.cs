@@ -31,7 +31,8 @@ public sealed record BaselineMetrics(string Path, IReadOnlyDictionary<string, do
         }
         catch (JsonException ex)
         {
-            throw Invalid(baseline, $"is not valid JSON ({ex.Message.Split(" Path:", 2)[0]})");
+            var reason = ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.');
+            throw Invalid(baseline, $"is not valid JSON at line {(ex.LineNumber ?? 0) + 1} ({reason})");
         }
         catch (FormatException ex)
         {
