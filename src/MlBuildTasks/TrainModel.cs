@@ -25,6 +25,9 @@ namespace MlBuildTasks
         /// <summary>Train twice and fail when the runs differ (MlCheckDeterminism).</summary>
         public bool CheckDeterminism { get; set; }
 
+        /// <summary>Missed change gates become warnings and are recorded in the manifest (MlAcceptRegression).</summary>
+        public bool AcceptRegression { get; set; }
+
         /// <summary>The training cache folder (MlCacheDirectory); empty for the engine's default.</summary>
         public string? CacheDirectory { get; set; }
 
@@ -41,6 +44,7 @@ namespace MlBuildTasks
             if (Force) builder.AppendSwitch("--force");
             if (DataWarningsAsErrors) builder.AppendSwitch("--data-warnings-as-errors");
             if (CheckDeterminism) builder.AppendSwitch("--check-determinism");
+            if (AcceptRegression) builder.AppendSwitch("--accept-regression");
             if (!UseCache) builder.AppendSwitch("--no-cache");
             else if (!string.IsNullOrEmpty(CacheDirectory)) AppendOption(builder, "--cache-dir", CacheDirectory);
         }

@@ -67,6 +67,43 @@ public sealed class PackTests : IntegrationTest
     }
 
     [TestMethod]
+    public async Task BetterBaselineFailsTheBuildWithMLB4003AndAcceptingTheRegressionPacksItOnRecord()
+    {
+        var sample = await NewSampleAsync();
+        var spec = sample.PathOf("ChurnModel.mlmodel.json");
+        File.WriteAllText(spec, File.ReadAllText(spec)
+            .Replace("{ \"metric\": \"auc\", \"min\": 0.78 }", "{ \"metric\": \"auc\", \"min\": 0.78, \"maxDrop\": 0.01 }")
+            .Replace("  \"gates\": [", "  \"baseline\": { \"metrics\": \"baseline/ChurnModel.metrics.json\" },\n  \"gates\": ["));
+        // A committed baseline from an "earlier build" whose AUC the sample cannot reach.
+        Directory.CreateDirectory(sample.PathOf("baseline"));
+        File.WriteAllText(sample.PathOf("baseline/ChurnModel.metrics.json"),
+            "{ \"schemaVersion\": 1, \"model\": \"ChurnModel\", \"task\": \"binary-classification\", \"metrics\": { \"auc\": 0.999, \"accuracy\": 0.99 } }");
+        var gateLine = File.ReadAllLines(spec).ToList().FindIndex(l => l.Contains("maxDrop")) + 1;
+
+        var build = await sample.RunAsync("build");
+
+        var error = AssertFailedWith(build, "MLB4003");
+        Assert.AreEqual(spec, error.File);
+        Assert.AreEqual(gateLine, error.Line);
+        StringAssert.Contains(error.Message, "against the baseline 0.999");
+        StringAssert.Contains(error.Message, "more than the maxDrop 0.01");
+
+        var pack = await sample.RunAsync("pack -p:MlAcceptRegression=true");
+
+        AssertSucceeded(pack);
+        Assert.IsTrue(pack.Diagnostics.Any(d => d.Code == "MLB4003" && d.Severity == "warning"), pack.ToString());
+        using var zip = ZipFile.OpenRead(Path.Combine(sample.ModelsFeed, "ChurnPrediction.1.0.0.nupkg"));
+        using var lineage = System.Text.Json.JsonDocument.Parse(zip.GetEntry("model/ChurnModel.lineage.json")!.Open());
+        var accepted = lineage.RootElement.GetProperty("acceptedRegressions").EnumerateArray().Single();
+        Assert.AreEqual("auc", accepted.GetProperty("metric").GetString());
+        Assert.AreEqual("maxDrop", accepted.GetProperty("bound").GetString());
+        Assert.AreEqual(0.999, accepted.GetProperty("baseline").GetDouble());
+        Assert.IsLessThan(0.989, accepted.GetProperty("value").GetDouble());
+        Assert.AreEqual("baseline/ChurnModel.metrics.json",
+            lineage.RootElement.GetProperty("inputs").EnumerateArray().Single(i => i.GetProperty("role").GetString() == "baseline").GetProperty("path").GetString());
+    }
+
+    [TestMethod]
     public async Task ZipFormatCarriesTheSameContentsAndAManifest()
     {
         var sample = await NewSampleAsync();

@@ -23,6 +23,23 @@ public sealed class CommandLineTests
     }
 
     [TestMethod]
+    public void AcceptRegressionIsPassedAsASwitch()
+    {
+        var task = new TestableTrainModel
+        {
+            BuildEngine = new FakeBuildEngine(),
+            ToolAssembly = "/tools/mlbuild.dll",
+            SpecFile = "/p/Churn.mlmodel.json",
+            OutputDirectory = "/p/obj/ml/Churn/",
+            AcceptRegression = true,
+        };
+
+        Assert.AreEqual(
+            "exec /tools/mlbuild.dll train --spec /p/Churn.mlmodel.json --output-dir /p/obj/ml/Churn --max-listed 10 --accept-regression --message-format json",
+            task.CommandLine);
+    }
+
+    [TestMethod]
     public void PackModelLeavesOutUnsetOptions()
     {
         var task = new TestablePackModel

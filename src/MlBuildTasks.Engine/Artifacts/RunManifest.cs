@@ -18,7 +18,8 @@ public sealed record RunManifest(
     string Trainer,
     bool GatesPassed,
     string? ModelSha256,
-    DateTimeOffset TrainedAtUtc)
+    DateTimeOffset TrainedAtUtc,
+    IReadOnlyList<Gates.AcceptedRegression>? AcceptedRegressions = null)
 {
     public const int CurrentSchemaVersion = 1;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MlBuildTasks.Engine.Artifacts;
 using MlBuildTasks.Engine.IO;
+using MlBuildTasks.Engine.Pipeline;
 using MlBuildTasks.Engine.Spec;
 
 namespace MlBuildTasks.Engine.Caching;
@@ -35,8 +36,9 @@ public static class TrainingCacheKey
             .Select(c => KeyValuePair.Create("column:" + c.Name, $"{c.Type?.ToName() ?? "inferred"}|{c.Ignore}|{c.DateFormat}|{c.Preprocessing}")));
         parts.AddRange(spec.Data.Select((s, i) => KeyValuePair.Create($"data:{i}", Describe(s, specDirectory))));
         parts.AddRange((spec.TestData ?? []).Select((s, i) => KeyValuePair.Create($"testData:{i}", Describe(s, specDirectory))));
-        // Data by content, in order; the spec file itself is described above by its training-relevant parts.
-        parts.AddRange(inputs.Where(i => i.Role != "spec").Select((i, n) => KeyValuePair.Create($"{i.Role}:{n}", i.Fingerprint)));
+        // Data by content, in order; the spec file itself is described above by its training-relevant parts, and the
+        // gates' baseline only judges the model.
+        parts.AddRange(inputs.Where(i => i.Role is not ("spec" or InputTracking.BaselineRole)).Select((i, n) => KeyValuePair.Create($"{i.Role}:{n}", i.Fingerprint)));
         return ContentFingerprint.Combine(parts);
     }
 

@@ -23,6 +23,7 @@ public static class DiagnosticCodes
     public const string SpecUnknownTrainer = "MLB1009";
     public const string SpecUnknownMetric = "MLB1010";
     public const string SpecSecretInSpec = "MLB1011";
+    public const string SpecNotSupported = "MLB1012";
 
     // Data
     public const string DataFileNotFound = "MLB2001";
@@ -63,6 +64,9 @@ public static class DiagnosticCodes
     // Evaluation and gates
     public const string GateFailed = "MLB4001";
     public const string GateMetricUnavailable = "MLB4002";
+    public const string GateRegressed = "MLB4003";
+    public const string BaselineNotFound = "MLB4004";
+    public const string BaselineInvalid = "MLB4005";
 
     // Packaging
     public const string PackGatesFailed = "MLB5001";

@@ -1,21 +1,46 @@
 using System.Globalization;
 using MlBuildTasks.Engine.Diagnostics;
+using MlBuildTasks.Engine.Evaluation;
 using MlBuildTasks.Engine.Spec;
 
 namespace MlBuildTasks.Engine.Gates;
 
-/// <summary>The outcome of one gate, as metrics.json records it.</summary>
-public sealed record GateResult(string Metric, double? Value, double? Min, double? Max, bool Passed);
+/// <summary>
+/// The outcome of one gate, as metrics.json records it. <see cref="Baseline"/>, <see cref="Change"/> (candidate - baseline,
+/// raw) and the change bounds are set for a gate with change bounds and a baseline to compare with.
+/// <see cref="AcceptedRegression"/> is true when only change bounds were missed and MlAcceptRegression let it through.
+/// </summary>
+public sealed record GateResult(string Metric, double? Value, double? Min, double? Max, bool Passed,
+    double? Baseline = null, double? Change = null, double? MaxDrop = null, double? MaxRelativeDrop = null, double? MinGain = null,
+    bool? AcceptedRegression = null)
+{
+    /// <summary>Whether the gate lets the model through: passed, or its regression was accepted.</summary>
+    public bool Holds => Passed || AcceptedRegression == true;
+}
+
+/// <summary>A missed change bound released anyway with MlAcceptRegression, as the manifest and the package's lineage record it.</summary>
+public sealed record AcceptedRegression(string Metric, double Value, double Baseline, double Change, string Bound, double Limit, string Reason);
+
+/// <summary>Every gate's result, and the regressions accepted to get there.</summary>
+public sealed record GateVerdict(IReadOnlyList<GateResult> Results, IReadOnlyList<AcceptedRegression> Accepted)
+{
+    public bool Passed => Results.All(r => r.Holds);
+}
 
 /// <summary>
-/// Checks each metric gate of the spec. A missed gate is an MLB4001 error at the gate's line in the spec,
-/// naming the metric, its value and the bound it missed.
+/// Checks each gate of the spec, all at the gate's line in the spec. A missed value bound (min, max) is MLB4001; a
+/// missed change bound (maxDrop/maxRise, maxRelativeDrop, minGain, against the baseline) is MLB4003, a warning instead
+/// of an error when the regression is accepted; a metric that cannot be compared is MLB4002.
 /// </summary>
 public static class GateEvaluator
 {
-    public static IReadOnlyList<GateResult> Evaluate(ModelSpec spec, IReadOnlyDictionary<string, double> metrics, IDiagnosticSink sink)
+    public static IReadOnlyList<GateResult> Evaluate(ModelSpec spec, IReadOnlyDictionary<string, double> metrics, IDiagnosticSink sink) =>
+        Evaluate(spec, metrics, baseline: null, acceptRegression: false, sink).Results;
+
+    public static GateVerdict Evaluate(ModelSpec spec, IReadOnlyDictionary<string, double> metrics, BaselineMetrics? baseline, bool acceptRegression, IDiagnosticSink sink)
     {
         var results = new List<GateResult>();
+        var accepted = new List<AcceptedRegression>();
         foreach (var gate in spec.Gates)
         {
             var value = metrics.TryGetValue(gate.Metric, out var v) ? v : double.NaN;
@@ -35,10 +60,58 @@ public static class GateEvaluator
                 sink.Report(Diagnostic.Error(DiagnosticCodes.GateFailed,
                     $"Gate failed: {gate.Metric} = {F(value)} is {failure}. Improve the model or data, or change the gate in the spec.",
                     gate.Location));
-            results.Add(new GateResult(gate.Metric, value, gate.Min, gate.Max, failures.Count == 0));
+            var result = new GateResult(gate.Metric, value, gate.Min, gate.Max, failures.Count == 0);
+            if (gate.HasChangeBounds && baseline is not null)
+                result = CheckChange(spec, gate, value, baseline, acceptRegression, result, accepted, sink);
+            results.Add(result);
         }
 
-        return results;
+        ReportNoBaseline(spec, baseline, sink);
+        return new GateVerdict(results, accepted);
+    }
+
+    private static GateResult CheckChange(ModelSpec spec, GateSpec gate, double value, BaselineMetrics baseline, bool acceptRegression,
+        GateResult result, List<AcceptedRegression> accepted, IDiagnosticSink sink)
+    {
+        var bounds = result with { MaxDrop = gate.MaxDrop, MaxRelativeDrop = gate.MaxRelativeDrop, MinGain = gate.MinGain };
+        if (!baseline.Metrics.TryGetValue(gate.Metric, out var recorded) || recorded is not { } before)
+        {
+            sink.Report(Diagnostic.Error(DiagnosticCodes.GateMetricUnavailable,
+                $"Change gate on '{gate.Metric}' cannot be checked: the baseline '{baseline.Path}' has no value for it. Gate on a metric the baseline has, or update the baseline.",
+                gate.Location));
+            return bounds with { Passed = false };
+        }
+
+        var higherIsBetter = MetricCatalog.Find(spec.Task, gate.Metric)!.HigherIsBetter;
+        var missed = ChangeBounds.Check(gate, value, before, higherIsBetter);
+        bounds = bounds with { Baseline = before, Change = value - before };
+        if (missed.Count == 0) return bounds;
+
+        // Accepting a regression releases a worse model on purpose; a value bound missed as well still fails.
+        var accept = acceptRegression && result.Passed;
+        foreach (var bound in missed)
+        {
+            var text = $"{gate.Metric} = {F(value)} against the baseline {F(before)} {bound.Reason}";
+            sink.Report(accept
+                ? Diagnostic.Warning(DiagnosticCodes.GateRegressed,
+                    $"Regression accepted (MlAcceptRegression): {text}. Recorded in the model's manifest and the package's lineage.", gate.Location)
+                : Diagnostic.Error(DiagnosticCodes.GateRegressed,
+                    $"Change gate failed: {text}. Improve the model or data, update the baseline file, or release anyway with -p:MlAcceptRegression=true.", gate.Location));
+            if (accept) accepted.Add(new AcceptedRegression(gate.Metric, value, before, value - before, bound.Bound, bound.Limit, text));
+        }
+
+        return bounds with { Passed = false, AcceptedRegression = accept ? true : null };
+    }
+
+    /// <summary>Change gates with nothing to compare with pass; one line says so, so a passing build is not mistaken for a compared one.</summary>
+    private static void ReportNoBaseline(ModelSpec spec, BaselineMetrics? baseline, IDiagnosticSink sink)
+    {
+        var changeGates = spec.Gates.Count(g => g.HasChangeBounds);
+        if (baseline is not null || changeGates == 0) return;
+        var why = spec.Baseline is { } declared
+            ? $"the optional baseline '{declared.MetricsPath}' does not exist yet"
+            : "the spec declares no 'baseline'";
+        sink.Message($"{spec.Name}: no baseline to compare with ({why}); {changeGates} change gate(s) pass without comparing.", important: true);
     }
 
     private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);

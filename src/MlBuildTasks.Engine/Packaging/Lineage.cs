@@ -4,7 +4,8 @@ namespace MlBuildTasks.Engine.Packaging;
 
 /// <summary>
 /// <c>&lt;Model&gt;.lineage.json</c> in the package: what the model was made from (content fingerprints
-/// of spec and data), how (trainer, seed, tool versions) and from which commit.
+/// of spec, data and the gates' baseline), how (trainer, seed, tool versions), from which commit, and any
+/// change-gate regressions a person released anyway (MlAcceptRegression).
 /// </summary>
 public sealed record Lineage(
     int SchemaVersion,
@@ -19,7 +20,8 @@ public sealed record Lineage(
     string MlNetVersion,
     string? GitCommit,
     string ModelSha256,
-    DateTimeOffset TrainedAtUtc)
+    DateTimeOffset TrainedAtUtc,
+    IReadOnlyList<Gates.AcceptedRegression>? AcceptedRegressions = null)
 {
     public const int CurrentSchemaVersion = 1;
 }

@@ -8,6 +8,8 @@ namespace MlBuildTasks.Engine.Packaging;
 /// <summary>The package README: a model card with the model's purpose, inputs, metrics, gates and lineage.</summary>
 public static class ModelCard
 {
+    private static string N(double value) => value.ToString(CultureInfo.InvariantCulture);
+
     public static string Render(MetricsDocument metrics, Lineage lineage, string? description)
     {
         var text = new StringBuilder();
@@ -33,12 +35,18 @@ public static class ModelCard
             text.AppendLine();
             text.AppendLine("## Quality gates");
             text.AppendLine();
-            text.AppendLine("| metric | bound | value | result |");
-            text.AppendLine("|---|---|---|---|");
+            text.AppendLine("| metric | bound | value | baseline | result |");
+            text.AppendLine("|---|---|---|---|---|");
             foreach (var gate in metrics.Gates)
             {
-                var bound = string.Join(", ", new[] { gate.Min is { } min ? $">= {min.ToString(CultureInfo.InvariantCulture)}" : null, gate.Max is { } max ? $"<= {max.ToString(CultureInfo.InvariantCulture)}" : null }.Where(b => b is not null));
-                text.AppendLine($"| {gate.Metric} | {bound} | {gate.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "n/a"} | {(gate.Passed ? "passed" : "failed")} |");
+                var bound = string.Join(", ", new[]
+                {
+                    gate.Min is { } min ? $">= {N(min)}" : null, gate.Max is { } max ? $"<= {N(max)}" : null,
+                    gate.MaxDrop is { } drop ? $"drop <= {N(drop)}" : null, gate.MaxRelativeDrop is { } relative ? $"relative drop <= {N(relative)}" : null,
+                    gate.MinGain is { } gain ? $"gain >= {N(gain)}" : null,
+                }.Where(b => b is not null));
+                var result = gate.Passed ? "passed" : gate.AcceptedRegression == true ? "**regression accepted**" : "failed";
+                text.AppendLine($"| {gate.Metric} | {bound} | {gate.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "n/a"} | {gate.Baseline?.ToString("0.0000", CultureInfo.InvariantCulture) ?? ""} | {result} |");
             }
         }
 
@@ -65,6 +73,8 @@ public static class ModelCard
         foreach (var input in lineage.Inputs) text.AppendLine($"- {input.Role}: `{input.Path}` (XxHash128 `{input.Fingerprint}`)");
         text.AppendLine($"- Git commit: {lineage.GitCommit ?? "none (not a git checkout)"}");
         text.AppendLine($"- Built by MlBuildTasks {lineage.EngineVersion}, trained {lineage.TrainedAtUtc:u}");
+        foreach (var regression in lineage.AcceptedRegressions ?? [])
+            text.AppendLine($"- Regression accepted (MlAcceptRegression): {regression.Reason}");
         return text.ToString();
     }
 }

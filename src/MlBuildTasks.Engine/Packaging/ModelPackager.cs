@@ -41,7 +41,8 @@ public static class ModelPackager
             Lineage.CurrentSchemaVersion, spec.Name, request.PackageId, version.ToNormalizedString(),
             manifest.Inputs.Select(i => i with { Path = Path.GetRelativePath(specDirectory, i.Path).Replace('\\', '/') }).ToList(),
             manifest.Fingerprint, manifest.Trainer, manifest.Seed, manifest.EngineVersion, manifest.MlNetVersion,
-            GitInfo.CommitOf(request.ProjectDirectory ?? specDirectory), manifest.ModelSha256!, manifest.TrainedAtUtc);
+            GitInfo.CommitOf(request.ProjectDirectory ?? specDirectory), manifest.ModelSha256!, manifest.TrainedAtUtc,
+            manifest.AcceptedRegressions);
 
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {

@@ -11,12 +11,20 @@ namespace MlBuildTasks.Engine.Pipeline;
 /// </summary>
 public static class InputTracking
 {
-    /// <summary>Fingerprints of the spec and of every data source (each file a glob matches; a database's query result).</summary>
+    /// <summary>The role of the change gates' baseline file: an input of the gates, not of training.</summary>
+    public const string BaselineRole = "baseline";
+
+    /// <summary>
+    /// Fingerprints of the spec, of every data source (each file a glob matches; a database's query result) and of the
+    /// gates' baseline file. An optional baseline that does not exist yet is listed as missing, so creating it is a change.
+    /// </summary>
     public static List<InputFingerprint> Fingerprints(ModelSpec spec)
     {
         var inputs = new List<InputFingerprint> { new("spec", spec.SpecPath, ContentFingerprint.OfFile(spec.SpecPath)) };
         foreach (var (role, source) in Sources(spec))
             inputs.Add(new(role, NameOf(source), DataSourceFactory.Fingerprint(source)));
+        if (spec.Baseline is { } baseline)
+            inputs.Add(new(BaselineRole, baseline.MetricsPath, File.Exists(baseline.MetricsPath) ? ContentFingerprint.OfFile(baseline.MetricsPath) : "missing"));
         return inputs;
     }
 
@@ -27,9 +35,10 @@ public static class InputTracking
             .Append(KeyValuePair.Create("ml.net", EngineInfo.MlNetVersion)));
 
     /// <summary>
-    /// What MSBuild watches to decide whether to run the engine: the spec and every data file. A
-    /// PostgreSQL source can change without any file changing, so it adds a path that never exists,
-    /// which makes MSBuild start the engine every build (the engine then compares the query's fingerprint).
+    /// What MSBuild watches to decide whether to run the engine: the spec, every data file and the gates' baseline
+    /// file. A PostgreSQL source can change without any file changing, so it adds a path that never exists,
+    /// which makes MSBuild start the engine every build (the engine then compares the query's fingerprint). An
+    /// optional baseline that does not exist yet works the same way until it is created.
     /// </summary>
     public static void WriteInputList(ArtifactPaths paths, IEnumerable<InputFingerprint> inputs)
     {

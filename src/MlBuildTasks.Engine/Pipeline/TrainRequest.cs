@@ -9,7 +9,8 @@ public sealed record TrainRequest(
     int MaxListedPerCheck = Validation.ValidationOptions.DefaultMaxListedPerCheck,
     bool DataWarningsAsErrors = false,
     bool CheckDeterminism = false,
-    string? CacheDirectory = null);
+    string? CacheDirectory = null,
+    bool AcceptRegression = false);
 
 /// <summary>Where a run left its artifacts and whether it trained or found them up to date.</summary>
 public sealed record TrainResult(bool Succeeded, bool Trained, string ModelPath, string MetricsPath, Artifacts.MetricsDocument? Metrics);

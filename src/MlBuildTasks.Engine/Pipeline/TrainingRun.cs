@@ -27,12 +27,14 @@ public static partial class TrainingRun
     {
         var spec = SpecParser.Load(request.SpecPath, sink, request.ModelName);
         var paths = new ArtifactPaths(Path.GetFullPath(request.OutputDirectory), spec.Name);
+        // Read first: a missing or broken baseline file should fail in a second, not after training.
+        var baseline = BaselineMetrics.Load(spec);
 
         var inputs = InputTracking.Fingerprints(spec);
         InputTracking.WriteInputList(paths, inputs);
         InputTracking.UpdateLockFile(spec, inputs);
         var fingerprint = InputTracking.Combined(inputs);
-        if (!request.Force && !request.CheckDeterminism && TryReuse(spec, paths, fingerprint, sink) is { } reused) return reused;
+        if (!request.Force && !request.CheckDeterminism && TryReuse(spec, paths, fingerprint, baseline, request.AcceptRegression, sink) is { } reused) return reused;
 
         var stopwatch = Stopwatch.StartNew();
         var options = new ValidationOptions(request.MaxListedPerCheck, request.DataWarningsAsErrors);
@@ -86,14 +88,14 @@ public static partial class TrainingRun
                 modelBytes, search is null ? null : File.ReadAllBytes(paths.Trials));
         }
 
-        var gates = GateEvaluator.Evaluate(spec, metrics, sink);
-        var passed = gates.All(g => g.Passed);
+        var verdict = GateEvaluator.Evaluate(spec, metrics, baseline, request.AcceptRegression, sink);
+        var passed = verdict.Passed;
 
         var document = new MetricsDocument(
             MetricsDocument.CurrentSchemaVersion, spec.Name, spec.Task, choice.Trainer, spec.Seed, split.Train.Count, split.Test.Count,
             // Exact values: a replayed gate must reach the same verdict as the run that recorded them.
             JsonNumbers.ToJson(metrics),
-            gates, passed, spec.Label,
+            verdict.Results, passed, spec.Label,
             scan.Schema.Features.Select(c => new InputColumn(c.Name, c.ModelName, c.Type, TrainingData.ModelInputType(c.Type))).ToList(),
             Math.Round(stopwatch.Elapsed.TotalSeconds, 3),
             choice.Parameters.Count == 0 ? null : JsonNumbers.ToJson(choice.Parameters),
@@ -111,7 +113,7 @@ public static partial class TrainingRun
         ArtifactJson.Write(paths.Metrics, document);
         ArtifactJson.Write(paths.Manifest, new RunManifest(
             RunManifest.CurrentSchemaVersion, fingerprint, inputs, EngineInfo.EngineVersion, EngineInfo.MlNetVersion,
-            spec.Seed, choice.Trainer, passed, modelHash, DateTimeOffset.UtcNow));
+            spec.Seed, choice.Trainer, passed, modelHash, DateTimeOffset.UtcNow, verdict.Accepted.Count == 0 ? null : verdict.Accepted));
 
         ReportMetrics(document, sink);
         return new TrainResult(passed, cached is null, paths.Model, paths.Metrics, document);
@@ -132,20 +134,22 @@ public static partial class TrainingRun
         return new ValidationDocument(ValidationDocument.CurrentSchemaVersion, spec.Name, CheckResult.AllPass(checks), scan.Rows, testScan?.Rows, checks, skew);
     }
 
-    /// <summary>The last run's result when it was made from the same inputs, else null.</summary>
-    private static TrainResult? TryReuse(ModelSpec spec, ArtifactPaths paths, string fingerprint, IDiagnosticSink sink)
+    /// <summary>The last run's result when it was made from the same inputs and gets the same verdict, else null.</summary>
+    private static TrainResult? TryReuse(ModelSpec spec, ArtifactPaths paths, string fingerprint, BaselineMetrics? baseline, bool acceptRegression, IDiagnosticSink sink)
     {
         var manifest = ArtifactJson.TryRead<RunManifest>(paths.Manifest);
         var metrics = ArtifactJson.TryRead<MetricsDocument>(paths.Metrics);
         if (manifest is null || metrics is null || manifest.Fingerprint != fingerprint) return null;
 
-        if (!manifest.GatesPassed)
-        {
-            // Same inputs, same verdict: report the missed gates again without retraining.
-            var values = JsonNumbers.FromJson(metrics.Metrics);
-            GateEvaluator.Evaluate(spec, values, sink);
-            return Failed(paths);
-        }
+        // Same inputs: judge the recorded metrics again. Only MlAcceptRegression can change the verdict; then the run is
+        // made again (the training cache usually has the model), so the model file, manifest and metrics agree with it.
+        var replayed = new DiagnosticList();
+        var verdict = GateEvaluator.Evaluate(spec, JsonNumbers.FromJson(metrics.Metrics), baseline, acceptRegression, replayed);
+        var accepted = (manifest.AcceptedRegressions ?? []).Select(a => a.Reason);
+        if (verdict.Passed != manifest.GatesPassed || !verdict.Accepted.Select(a => a.Reason).SequenceEqual(accepted)) return null;
+        foreach (var diagnostic in replayed.Items) sink.Report(diagnostic);
+        foreach (var message in replayed.Messages) sink.Message(message, important: true);
+        if (!manifest.GatesPassed) return Failed(paths);
 
         if (!Reproducible.FileHasSha256(paths.Model, manifest.ModelSha256)) return null;
 
@@ -179,7 +183,7 @@ public static partial class TrainingRun
         foreach (var (name, value) in document.Metrics)
         {
             var gate = document.Gates.FirstOrDefault(g => g.Metric == name);
-            var verdict = gate is null ? "" : gate.Passed ? "  gate passed" : "  GATE FAILED";
+            var verdict = gate is null ? "" : gate.Passed ? "  gate passed" : gate.AcceptedRegression == true ? "  regression accepted" : "  GATE FAILED";
             lines.Add($"  {name,-20} {(value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a"),10}{verdict}");
         }
 

@@ -116,8 +116,24 @@ public sealed record TrainingSpec(
     };
 }
 
-/// <summary>A metric gate: the build fails when the metric is below <see cref="Min"/> or above <see cref="Max"/>.</summary>
-public sealed record GateSpec(string Metric, double? Min, double? Max, SourceLocation Location);
+/// <summary>
+/// A metric gate. Value bounds: the build fails when the metric is below <see cref="Min"/> or above <see cref="Max"/>.
+/// Change bounds compare with the spec's <see cref="BaselineSpec"/> and are in quality, not raw value: a drop is the
+/// metric getting worse (a fall of a higher-is-better metric, a rise of a lower-is-better one), a gain getting better.
+/// <see cref="MaxDrop"/> also holds a lower-is-better metric's <c>maxRise</c>, which says the same in raw words
+/// (<see cref="DropField"/> is the name the spec used, for messages).
+/// </summary>
+public sealed record GateSpec(string Metric, double? Min, double? Max, SourceLocation Location,
+    double? MaxDrop = null, double? MaxRelativeDrop = null, double? MinGain = null, string DropField = "maxDrop")
+{
+    public bool HasChangeBounds => MaxDrop is not null || MaxRelativeDrop is not null || MinGain is not null;
+}
+
+/// <summary>
+/// What change gates compare with (the spec's <c>baseline</c>): today a metrics file from an earlier build
+/// (<see cref="MetricsPath"/>, absolute). <see cref="Optional"/>: a missing file means "no baseline yet" instead of an error.
+/// </summary>
+public sealed record BaselineSpec(string MetricsPath, bool Optional, SourceLocation Location);
 
 /// <summary>
 /// A slice of the test part to report metrics on (the spec's <c>slices</c>): one slice per value of a category or
@@ -147,7 +163,8 @@ public sealed record ModelSpec(
     IReadOnlyList<GateSpec> Gates,
     DatasetChecks Checks,
     JsonLocations Locations,
-    IReadOnlyList<SliceSpec>? Slices = null)
+    IReadOnlyList<SliceSpec>? Slices = null,
+    BaselineSpec? Baseline = null)
 {
     public const int DefaultSeed = 42;
     public const double DefaultTestFraction = 0.2;

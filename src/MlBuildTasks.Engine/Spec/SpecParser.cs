@@ -15,7 +15,7 @@ public static class SpecParser
     public const string SpecSuffix = ".mlmodel.json";
 
     internal static readonly string[] RootFields =
-        ["$schema", "task", "data", "testData", "label", "positiveClass", "columns", "checks", "trainer", "training", "seed", "testFraction", "gates", "slices"];
+        ["$schema", "task", "data", "testData", "label", "positiveClass", "columns", "checks", "trainer", "training", "seed", "testFraction", "gates", "slices", "baseline"];
 
     internal static readonly string[] TrainingFields =
         ["trainers", "search", "trials", "timeLimit", "metric", "folds", "groupBy", "parallel", "space"];
@@ -25,7 +25,10 @@ public static class SpecParser
     internal static readonly string[] ColumnFields =
         ["type", "required", "maxMissing", "min", "max", "allowed", "regex", "unique", "outliers", "dateFormat", "ignore", "impute", "missingIndicator", "scale", "clip", "encoding"];
 
-    internal static readonly string[] GateFields = ["metric", "min", "max"];
+    internal static readonly string[] GateFields = ["metric", "min", "max", "maxDrop", "maxRise", "maxRelativeDrop", "minGain"];
+
+    /// <summary>Only <c>metrics</c> is read today; <c>package</c>, <c>version</c> and <c>model</c> are reserved (MLB1012).</summary>
+    internal static readonly string[] BaselineFields = ["metrics", "package", "version", "model", "optional"];
 
     internal static readonly string[] SliceFields = ["column", "bins"];
 

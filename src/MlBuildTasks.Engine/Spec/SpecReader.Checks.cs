@@ -1,11 +1,10 @@
 using System.Text.Json;
 using MlBuildTasks.Engine.Diagnostics;
-using MlBuildTasks.Engine.Evaluation;
 using static MlBuildTasks.Engine.Spec.SpecParser;
 
 namespace MlBuildTasks.Engine.Spec;
 
-/// <summary><c>checks</c> (whole-data-set checks) and <c>gates</c> (metric gates).</summary>
+/// <summary><c>checks</c>: whole-data-set checks.</summary>
 internal sealed partial class SpecReader
 {
     private DatasetChecks ReadChecks(JsonElement root)
@@ -51,46 +50,5 @@ internal sealed partial class SpecReader
                 Error(DiagnosticCodes.SpecInvalidValue, pointer + "/constantColumns", $"'constantColumns' must be \"warning\" (the default), \"error\" or \"off\", found {Describe(value)}.");
                 return CheckSeverity.Warning;
         }
-    }
-
-    private List<GateSpec> ReadGates(JsonElement root, ModelTask? task)
-    {
-        var gates = new List<GateSpec>();
-        if (!root.TryGetProperty("gates", out var element)) return gates;
-        if (element.ValueKind != JsonValueKind.Array)
-        {
-            Error(DiagnosticCodes.SpecInvalidValue, "/gates", $"'gates' must be an array such as [{{ \"metric\": \"auc\", \"min\": 0.8 }}], found {Describe(element)}.");
-            return gates;
-        }
-
-        var index = 0;
-        foreach (var gate in element.EnumerateArray())
-        {
-            var pointer = "/gates/" + index++;
-            if (gate.ValueKind != JsonValueKind.Object)
-            {
-                Error(DiagnosticCodes.SpecInvalidValue, pointer, $"A gate must be an object such as {{ \"metric\": \"auc\", \"min\": 0.8 }}, found {Describe(gate)}.");
-                continue;
-            }
-
-            CheckFields(gate, pointer, GateFields, "a gate");
-            var metric = RequiredString(gate, "metric", "the metric to check", pointer);
-            var min = OptionalNumber(gate, "min", pointer);
-            var max = OptionalNumber(gate, "max", pointer);
-            if (min is null && max is null)
-                Error(DiagnosticCodes.SpecMissingField, pointer, $"The gate on '{metric}' has neither 'min' nor 'max'; add at least one bound.");
-            if (min > max)
-                Error(DiagnosticCodes.SpecInvalidValue, pointer + "/max", $"The gate on '{metric}' has max {max} below its min {min}, so it can never pass.");
-            if (metric is not null && task is not null && MetricCatalog.Find(task.Value, metric) is null)
-            {
-                var names = MetricCatalog.For(task.Value).Select(m => m.Name).ToList();
-                Error(DiagnosticCodes.SpecUnknownMetric, pointer + "/metric",
-                    $"Unknown metric '{metric}' for task '{task.Value.ToName()}'. Expected one of: {string.Join(", ", names)}.{Suggest(metric, names)}");
-            }
-
-            if (metric is not null) gates.Add(new GateSpec(metric, min, max, at.At(pointer)));
-        }
-
-        return gates;
     }
 }

@@ -73,9 +73,10 @@ internal sealed partial class SpecReader(string specPath, string name, JsonLocat
         var training = taskKnown && trainer is null ? ReadTraining(root, task, label) : null;
         var gates = ReadGates(root, taskKnown ? task : null);
         var slices = ReadSlices(root, label);
+        var baseline = ReadBaseline(root);
 
         if (ErrorCount > 0 || taskName is null || data is null || label is null || (trainer is null && training is null)) return null;
-        return new ModelSpec(specPath, name, task, data, testData, label, positiveClass, columns, trainer, training, seed, testFraction, gates, checks, at, slices);
+        return new ModelSpec(specPath, name, task, data, testData, label, positiveClass, columns, trainer, training, seed, testFraction, gates, checks, at, slices, baseline);
     }
 
     private int ReadSeed(JsonElement root) => ReadWholeNumber(root, "seed", "", min: 0, max: int.MaxValue) ?? ModelSpec.DefaultSeed;

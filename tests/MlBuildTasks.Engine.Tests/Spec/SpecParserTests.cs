@@ -360,7 +360,7 @@ public sealed class SpecParserTests
 
         DiagnosticAssert.Codes(diagnostics, DiagnosticCodes.SpecMissingField);
         AssertAt(diagnostics.Items[0], DiagnosticCodes.SpecMissingField, (6, 5));
-        Assert.Contains("neither 'min' nor 'max'", diagnostics.Items[0].Message);
+        Assert.Contains("has no bound; add at least one of 'min', 'max'", diagnostics.Items[0].Message);
     }
 
     [TestMethod]

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using MlBuildTasks.Engine.Diagnostics;
+using MlBuildTasks.Engine.Evaluation;
+using static MlBuildTasks.Engine.Spec.SpecParser;
+
+namespace MlBuildTasks.Engine.Spec;
+
+/// <summary><c>gates</c> (value and change gates on test metrics) and <c>baseline</c> (what change gates compare with).</summary>
+internal sealed partial class SpecReader
+{
+    private List<GateSpec> ReadGates(JsonElement root, ModelTask? task)
+    {
+        var gates = new List<GateSpec>();
+        if (!root.TryGetProperty("gates", out var element)) return gates;
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            Error(DiagnosticCodes.SpecInvalidValue, "/gates", $"'gates' must be an array such as [{{ \"metric\": \"auc\", \"min\": 0.8 }}], found {Describe(element)}.");
+            return gates;
+        }
+
+        var index = 0;
+        foreach (var gate in element.EnumerateArray())
+        {
+            var pointer = "/gates/" + index++;
+            if (gate.ValueKind != JsonValueKind.Object)
+            {
+                Error(DiagnosticCodes.SpecInvalidValue, pointer, $"A gate must be an object such as {{ \"metric\": \"auc\", \"min\": 0.8 }}, found {Describe(gate)}.");
+                continue;
+            }
+
+            CheckFields(gate, pointer, GateFields, "a gate");
+            var metric = RequiredString(gate, "metric", "the metric to check", pointer);
+            var min = OptionalNumber(gate, "min", pointer);
+            var max = OptionalNumber(gate, "max", pointer);
+            if (min > max)
+                Error(DiagnosticCodes.SpecInvalidValue, pointer + "/max", $"The gate on '{metric}' has max {max} below its min {min}, so it can never pass.");
+
+            MetricDefinition? definition = null;
+            if (metric is not null && task is not null && (definition = MetricCatalog.Find(task.Value, metric)) is null)
+            {
+                var names = MetricCatalog.For(task.Value).Select(m => m.Name).ToList();
+                Error(DiagnosticCodes.SpecUnknownMetric, pointer + "/metric",
+                    $"Unknown metric '{metric}' for task '{task.Value.ToName()}'. Expected one of: {string.Join(", ", names)}.{Suggest(metric, names)}");
+            }
+
+            var (maxDrop, dropField, maxRelativeDrop, minGain) = ReadChangeBounds(gate, pointer, metric, definition);
+            if (min is null && max is null && maxDrop is null && maxRelativeDrop is null && minGain is null)
+                Error(DiagnosticCodes.SpecMissingField, pointer,
+                    $"The gate on '{metric}' has no bound; add at least one of 'min', 'max' (value bounds) or 'maxDrop', 'maxRise', 'maxRelativeDrop', 'minGain' (change against the baseline).");
+
+            if (metric is not null) gates.Add(new GateSpec(metric, min, max, at.At(pointer), maxDrop, maxRelativeDrop, minGain, dropField));
+        }
+
+        return gates;
+    }
+
+    /// <summary>
+    /// The change bounds, all in quality: <c>maxDrop</c> and its raw-words twin <c>maxRise</c> (lower-is-better metrics
+    /// only, where a rise is the drop), <c>maxRelativeDrop</c> and <c>minGain</c>. A rise of a higher-is-better metric is
+    /// an improvement, so <c>maxRise</c> there is refused rather than guessed at.
+    /// </summary>
+    private (double? MaxDrop, string DropField, double? MaxRelativeDrop, double? MinGain) ReadChangeBounds(JsonElement gate, string pointer, string? metric, MetricDefinition? definition)
+    {
+        var maxDrop = NonNegative(gate, "maxDrop", pointer);
+        var maxRise = NonNegative(gate, "maxRise", pointer);
+        var maxRelativeDrop = NonNegative(gate, "maxRelativeDrop", pointer);
+        var minGain = OptionalNumber(gate, "minGain", pointer);
+
+        if (maxRise is not null && definition is { HigherIsBetter: true })
+            Error(DiagnosticCodes.SpecInvalidValue, pointer + "/maxRise",
+                $"'{metric}' is higher-is-better, so a rise is an improvement, not a regression. To bound how far it may fall below the baseline, use 'maxDrop'.");
+        if (maxRise is not null && maxDrop is not null)
+            Error(DiagnosticCodes.SpecInvalidValue, pointer + "/maxRise",
+                $"The gate on '{metric}' has both 'maxDrop' and 'maxRise'; for a lower-is-better metric they are the same bound (how far it may rise above the baseline). Keep one.");
+        return (maxDrop ?? maxRise, maxDrop is null && maxRise is not null ? "maxRise" : "maxDrop", maxRelativeDrop, minGain);
+    }
+
+    private double? NonNegative(JsonElement element, string field, string pointer)
+    {
+        var value = OptionalNumber(element, field, pointer);
+        if (value is not < 0) return value;
+        Error(DiagnosticCodes.SpecInvalidValue, pointer + "/" + field, $"'{field}' must be zero or more (how far the metric may get worse than the baseline), found {value}.");
+        return null;
+    }
+
+    /// <summary>
+    /// <c>baseline</c>: <c>{ "metrics": "path" }</c>, a metrics file of an earlier build, relative to the spec. A package
+    /// from a feed (<c>package</c>, <c>version</c>) and a model file evaluated in the same run (<c>model</c>) are planned
+    /// sources with their keys reserved: they are refused (MLB1012) rather than ignored, so no spec silently gates against nothing.
+    /// </summary>
+    private BaselineSpec? ReadBaseline(JsonElement root)
+    {
+        if (!root.TryGetProperty("baseline", out var element)) return null;
+        const string pointer = "/baseline";
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            Error(DiagnosticCodes.SpecInvalidValue, pointer, $"'baseline' must be an object such as {{ \"metrics\": \"baseline/Model.metrics.json\" }}, found {Describe(element)}.");
+            return null;
+        }
+
+        CheckFields(element, pointer, BaselineFields, "'baseline'");
+        var planned = new[] { "package", "version", "model" }.Where(f => element.TryGetProperty(f, out _)).ToList();
+        foreach (var field in planned)
+            Error(DiagnosticCodes.SpecNotSupported, pointer + "/" + field,
+                $"'baseline.{field}' is not supported yet: baselines from a package feed or a model file are planned. Commit the earlier build's <Model>.metrics.json and name it with 'baseline.metrics'.");
+
+        var metrics = OptionalString(element, "metrics", pointer);
+        var optional = OptionalBool(element, "optional", pointer) ?? false;
+        if (!element.TryGetProperty("metrics", out _) && planned.Count == 0)
+            Error(DiagnosticCodes.SpecMissingField, pointer, "Missing required field 'metrics': the path (relative to the spec) of a metrics file from an earlier build to compare with.");
+        return metrics is null ? null : new BaselineSpec(Resolve(metrics), optional, at.At(pointer));
+    }
+}
