@@ -10,7 +10,8 @@ public sealed record InputColumn(string Name, string ModelColumn, ColumnType Kin
 /// <summary>
 /// <c>&lt;Model&gt;.metrics.json</c>: what was trained and how well it did. Schema version 1. Classification adds the
 /// test part's confusion matrix (and, multiclass, each class's precision and recall); a spec with <c>slices</c> adds
-/// the metrics of each slice.
+/// the metrics of each slice. Error analysis adds each input column's permutation importance (the drop of
+/// <see cref="FeatureImportanceMetric"/>) and the worst-predicted test rows.
 /// </summary>
 public sealed record MetricsDocument(
     int SchemaVersion,
@@ -29,7 +30,10 @@ public sealed record MetricsDocument(
     IReadOnlyDictionary<string, double?>? Parameters = null,
     IReadOnlyDictionary<string, ClassMetrics>? PerClass = null,
     ConfusionMatrixCounts? ConfusionMatrix = null,
-    IReadOnlyList<SliceResult>? Slices = null)
+    IReadOnlyList<SliceResult>? Slices = null,
+    string? FeatureImportanceMetric = null,
+    IReadOnlyList<ColumnImportance>? FeatureImportance = null,
+    IReadOnlyList<WorstPrediction>? WorstPredictions = null)
 {
     public const int CurrentSchemaVersion = 1;
 }

@@ -10,11 +10,13 @@ namespace MlBuildTasks.Engine.Data;
 /// </summary>
 public sealed class InMemoryDataView : IDataView
 {
+    private readonly (string Name, DataViewType Type, Array Values)[] _definitions;
     private readonly Array[] _columns;
     private readonly int _rowCount;
 
     public InMemoryDataView(IReadOnlyList<(string Name, DataViewType Type, Array Values)> columns)
     {
+        _definitions = columns.ToArray();
         var builder = new DataViewSchema.Builder();
         foreach (var (name, type, _) in columns) builder.AddColumn(name, type);
         Schema = builder.ToSchema();
@@ -23,6 +25,13 @@ public sealed class InMemoryDataView : IDataView
     }
 
     public DataViewSchema Schema { get; }
+
+    /// <summary>The values of column <paramref name="name"/>, one per row.</summary>
+    public Array Values(string name) => _columns[Schema[name].Index];
+
+    /// <summary>The same rows with column <paramref name="name"/>'s values replaced (same type and length), such as shuffled.</summary>
+    public InMemoryDataView WithValues(string name, Array values) =>
+        new(_definitions.Select(c => c.Name == name ? (c.Name, c.Type, values) : c).ToList());
     public bool CanShuffle => false;
     public long? GetRowCount() => _rowCount;
 

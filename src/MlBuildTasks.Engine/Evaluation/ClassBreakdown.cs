@@ -34,7 +34,7 @@ public sealed record ClassBreakdown(ConfusionMatrixCounts ConfusionMatrix, IRead
     }
 
     /// <summary>The class names in key order, from the label column's key values.</summary>
-    private static List<string> ClassNames(IDataView predictions)
+    internal static List<string> ClassNames(IDataView predictions)
     {
         VBuffer<ReadOnlyMemory<char>> values = default;
         predictions.Schema[ColumnNames.Label].GetKeyValues(ref values);

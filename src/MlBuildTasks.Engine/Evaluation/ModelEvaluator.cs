@@ -7,8 +7,12 @@ using MlBuildTasks.Engine.Training;
 
 namespace MlBuildTasks.Engine.Evaluation;
 
-/// <summary>What the test part says about a model: its metrics, its confusion matrix and per-class metrics (classification), and its slices.</summary>
-public sealed record TestEvaluation(IReadOnlyDictionary<string, double> Metrics, ClassBreakdown? Classes, IReadOnlyList<SliceResult> Slices);
+/// <summary>
+/// What the test part says about a model: its metrics, its confusion matrix and per-class metrics (classification), its
+/// slices, and (error analysis, when asked for) the importance of each input column and the worst-predicted rows.
+/// </summary>
+public sealed record TestEvaluation(IReadOnlyDictionary<string, double> Metrics, ClassBreakdown? Classes, IReadOnlyList<SliceResult> Slices,
+    IReadOnlyList<ColumnImportance>? FeatureImportance = null, IReadOnlyList<WorstPrediction>? WorstPredictions = null);
 
 /// <summary>
 /// Scores the test part and computes the task's standard metrics with ML.NET's evaluators, by the names in
@@ -36,7 +40,7 @@ public static class ModelEvaluator
         return new TestEvaluation(metrics, classes, SliceEvaluator.Evaluate(ml, predictions, task, slices));
     }
 
-    private static IDataView Score(TrainedModel model, IDataView test) => model.Scorer.Transform(model.PrepareLabels(test));
+    internal static IDataView Score(TrainedModel model, IDataView test) => model.Scorer.Transform(model.PrepareLabels(test));
 
     private static T WholePart<T>(Func<T> evaluate)
     {

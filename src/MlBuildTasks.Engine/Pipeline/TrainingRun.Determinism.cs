@@ -23,8 +23,8 @@ public static partial class TrainingRun
         var again = search is null ? null : ModelSearch.Run(spec, train, split.Train, new DiagnosticList());
         var choiceAgain = again?.Best ?? choice;
         var mlAgain = new MLContext(spec.Seed);
-        // Slices follow from the model and the data; the headline metrics and the model's bytes are what must repeat.
-        var (modelAgain, evaluationAgain) = FitAndTest(mlAgain, spec, schema, train, test, split, choiceAgain, []);
+        // Slices and error analysis follow from the model and the data; the headline metrics and the model's bytes are what must repeat.
+        var (modelAgain, evaluationAgain) = FitAndTest(mlAgain, spec, schema, train, test, split, choiceAgain, [], errorAnalysis: false);
         var metricsAgain = evaluationAgain.Metrics;
 
         var difference = FirstDifference(search, again, choice, choiceAgain, metrics, metricsAgain,

@@ -7,6 +7,7 @@ using MlBuildTasks.Engine.Evaluation;
 using MlBuildTasks.Engine.Spec;
 using MlBuildTasks.Engine.Training;
 using MlBuildTasks.Engine.Training.Search;
+using MlBuildTasks.Engine.Validation;
 
 namespace MlBuildTasks.Engine.Pipeline;
 
@@ -36,7 +37,7 @@ public static partial class TrainingRun
 
     /// <summary>Fits the chosen trainer on the whole training part and scores the test part (and its <paramref name="slices"/>).</summary>
     private static (TrainedModel Model, TestEvaluation Evaluation) FitAndTest(MLContext ml, ModelSpec spec, ResolvedSchema schema,
-        TrainingData train, TrainingData test, DataSplit split, TrialConfig choice, IReadOnlyList<SliceGroups> slices)
+        TrainingData train, TrainingData test, DataSplit split, TrialConfig choice, IReadOnlyList<SliceGroups> slices, bool errorAnalysis)
     {
         TrainedModel model;
         try
@@ -49,12 +50,29 @@ public static partial class TrainingRun
                 $"Training with '{choice.Trainer}' failed: {ex.Message}", spec.Locations.At(spec.Training is null ? "/trainer" : "/training")));
         }
 
-        return (model, Test(ml, spec, model, test, split, slices));
+        return (model, Test(ml, spec, model, test, split, slices, errorAnalysis));
     }
 
-    /// <summary>Scores the test part with <paramref name="model"/>: metrics, class breakdown and slices.</summary>
-    private static TestEvaluation Test(MLContext ml, ModelSpec spec, TrainedModel model, TrainingData test, DataSplit split, IReadOnlyList<SliceGroups> slices) =>
-        ModelEvaluator.EvaluateTest(ml, model, test.ToDataView(split.Test, slices.Select(s => s.ViewColumnData)), spec.Task, spec.PositiveClass, slices);
+    /// <summary>
+    /// Scores the test part with <paramref name="model"/>: metrics, class breakdown and slices, and with
+    /// <paramref name="errorAnalysis"/> the feature importance and worst predictions (the trained and the restored model
+    /// both get them here, so metrics.json does not depend on where the model came from).
+    /// </summary>
+    private static TestEvaluation Test(MLContext ml, ModelSpec spec, TrainedModel model, TrainingData test, DataSplit split, IReadOnlyList<SliceGroups> slices, bool errorAnalysis)
+    {
+        var view = test.ToDataView(split.Test, slices.Select(s => s.ViewColumnData));
+        var evaluation = ModelEvaluator.EvaluateTest(ml, model, view, spec.Task, spec.PositiveClass, slices);
+        if (!errorAnalysis) return evaluation;
+
+        var features = test.Schema.Features.ToList();
+        var sample = split.Test.Count > FeatureImportance.MaxRows ? test.ToDataView(split.Test.Take(FeatureImportance.MaxRows).ToList()) : view;
+        return evaluation with
+        {
+            FeatureImportance = FeatureImportance.Compute(ml, model, sample, spec.Task, features, spec.Seed),
+            WorstPredictions = WorstPredictions.Find(ModelEvaluator.Score(model, view), spec.Task, spec.PositiveClass, features,
+                split.Test.Select(row => CellLocator.LineOf(test.Tags[row])).ToList()),
+        };
+    }
 
     /// <summary>The spec's slices over the test rows (their columns were checked against the data's when the schema was resolved).</summary>
     private static List<SliceGroups> SliceGroupsOf(ModelSpec spec, ResolvedSchema schema, TrainingData test, DataSplit split) =>

@@ -67,9 +67,9 @@ public static partial class TrainingRun
             choice = new TrialConfig(0, cached.Entry.Trainer, JsonNumbers.FromJson(cached.Entry.Parameters));
             metrics = JsonNumbers.FromJson(cached.Entry.Metrics);
             modelBytes = cached.Model;
-            // Slices are not part of the key: the restored model scores the test part again for them and the class breakdown.
+            // Slices are not part of the key: the restored model scores the test part again for them, the class breakdown and error analysis.
             var ml = new MLContext(spec.Seed);
-            evaluation = Test(ml, spec, ModelTrainer.Load(ml, modelBytes, spec.Task), test, split, slices);
+            evaluation = Test(ml, spec, ModelTrainer.Load(ml, modelBytes, spec.Task), test, split, slices, errorAnalysis: true);
             if (cached.Trials is { } trials) AtomicFile.WriteAllBytes(paths.Trials, trials);
             sink.Message($"{spec.Name}: {choice.Describe()} restored from the training cache ({cacheKey![..12]} in {cache!.Directory}), not trained.", important: true);
         }
@@ -78,7 +78,7 @@ public static partial class TrainingRun
             (choice, var search) = Choose(spec, train, split, paths, sink);
             sink.Message($"{spec.Name}: training {choice.Describe()} ({spec.Task.ToName()}) on {split.Train.Count} rows, testing on {split.Test.Count}, seed {spec.Seed}.", important: true);
             var ml = new MLContext(spec.Seed);
-            (var model, evaluation) = FitAndTest(ml, spec, scan.Schema, train, test, split, choice, slices);
+            (var model, evaluation) = FitAndTest(ml, spec, scan.Schema, train, test, split, choice, slices, errorAnalysis: true);
             metrics = evaluation.Metrics;
             if (request.CheckDeterminism) CheckDeterminism(spec, scan.Schema, train, test, split, choice, search, ml, model, metrics, sink);
             modelBytes = ModelFile.Bytes(ml, model.Saved, model.InputSchema);
@@ -99,7 +99,8 @@ public static partial class TrainingRun
             scan.Schema.Features.Select(c => new InputColumn(c.Name, c.ModelName, c.Type, TrainingData.ModelInputType(c.Type))).ToList(),
             Math.Round(stopwatch.Elapsed.TotalSeconds, 3),
             choice.Parameters.Count == 0 ? null : JsonNumbers.ToJson(choice.Parameters),
-            evaluation.Classes?.PerClass, evaluation.Classes?.ConfusionMatrix, spec.Slices is null or [] ? null : evaluation.Slices);
+            evaluation.Classes?.PerClass, evaluation.Classes?.ConfusionMatrix, spec.Slices is null or [] ? null : evaluation.Slices,
+            evaluation.FeatureImportance is null ? null : MetricCatalog.For(spec.Task)[0].Name, evaluation.FeatureImportance, evaluation.WorstPredictions);
 
         // A model that misses its gates is not left where the build and pack would pick it up.
         string? modelHash = null;
@@ -116,6 +117,7 @@ public static partial class TrainingRun
             spec.Seed, choice.Trainer, passed, modelHash, DateTimeOffset.UtcNow, verdict.Accepted.Count == 0 ? null : verdict.Accepted));
 
         ReportMetrics(document, sink);
+        if (TopFeatures(document) is { } top) sink.Message(top, important: true);
         return new TrainResult(passed, cached is null, paths.Model, paths.Metrics, document);
     }
 
@@ -173,6 +175,19 @@ public static partial class TrainingRun
         if (ranked.Count == 0) return document.Slices is null ? null : $"  worst slices by {headline.Name}: none has a {headline.Name}";
         return $"  worst slices by {headline.Name}: " + string.Join(", ", ranked.Select(s =>
             string.Create(CultureInfo.InvariantCulture, $"{s.Name} {s.Metrics[headline.Name]:0.0000} ({s.Rows} rows)")));
+    }
+
+    /// <summary>How many input columns the build message names, most important first.</summary>
+    internal const int TopFeaturesShown = 3;
+
+    /// <summary>"Churn: most important inputs (drop in auc when shuffled): ..." or null without feature importance.</summary>
+    internal static string? TopFeatures(MetricsDocument document)
+    {
+        if (document.FeatureImportance is not { Count: > 0 } importance) return null;
+        return $"{document.Model}: most important inputs (drop in {document.FeatureImportanceMetric} when shuffled, metrics.json has all): " +
+            string.Join(", ", importance.Take(TopFeaturesShown).Select(c => c.Drop is { } drop
+                ? string.Create(CultureInfo.InvariantCulture, $"{c.Column} {drop:0.0000} ± {c.StdDev ?? 0:0.0000}")
+                : $"{c.Column} n/a"));
     }
 
     private static TrainResult Failed(ArtifactPaths paths) => new(false, false, paths.Model, paths.Metrics, null);

@@ -79,5 +79,6 @@ public sealed class CellLocator
 
     private static int SourceOf(long tag) => (int)(tag >> 40);
 
-    private static int LineOf(long tag) => (int)(tag & 0xFF_FFFF_FFFF);
+    /// <summary>The line (or, for a database or Parquet file, the row) a tag was taken from.</summary>
+    public static int LineOf(long tag) => (int)(tag & 0xFF_FFFF_FFFF);
 }
