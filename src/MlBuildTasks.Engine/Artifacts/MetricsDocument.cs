@@ -11,7 +11,8 @@ public sealed record InputColumn(string Name, string ModelColumn, ColumnType Kin
 /// <c>&lt;Model&gt;.metrics.json</c>: what was trained and how well it did. Schema version 1. Classification adds the
 /// test part's confusion matrix (and, multiclass, each class's precision and recall); a spec with <c>slices</c> adds
 /// the metrics of each slice. Error analysis adds each input column's permutation importance (the drop of
-/// <see cref="FeatureImportanceMetric"/>) and the worst-predicted test rows.
+/// <see cref="FeatureImportanceMetric"/>) and the worst-predicted test rows. <see cref="Performance"/> is the saved model's size, load time,
+/// latency, throughput and memory, measured in this run (timings vary run to run; they are never compared for determinism).
 /// </summary>
 public sealed record MetricsDocument(
     int SchemaVersion,
@@ -33,7 +34,8 @@ public sealed record MetricsDocument(
     IReadOnlyList<SliceResult>? Slices = null,
     string? FeatureImportanceMetric = null,
     IReadOnlyList<ColumnImportance>? FeatureImportance = null,
-    IReadOnlyList<WorstPrediction>? WorstPredictions = null)
+    IReadOnlyList<WorstPrediction>? WorstPredictions = null,
+    PerformanceReport? Performance = null)
 {
     public const int CurrentSchemaVersion = 1;
 }

@@ -41,7 +41,29 @@ public static class MetricCatalog
         ],
     };
 
+    /// <summary>
+    /// The saved model's performance as a program (<see cref="ModelPerformance"/>), the same for every task. Gateable like
+    /// the task's metrics, but never optimised by a search nor compared by the determinism check: timings vary run to run.
+    /// </summary>
+    public static IReadOnlyList<MetricDefinition> Performance { get; } =
+    [
+        new(ModelPerformance.ModelSizeBytes, false, "size of the saved model zip in bytes"),
+        new(ModelPerformance.LoadTimeMs, false, "milliseconds to load the saved model (MLContext.Model.Load), median of 3 after a warm-up load"),
+        new(ModelPerformance.LatencyP50Ms, false, "median milliseconds to predict one test row, after a warm-up"),
+        new(ModelPerformance.LatencyP95Ms, false, "95th percentile of the one-row prediction time in milliseconds"),
+        new(ModelPerformance.LatencyP99Ms, false, "99th percentile of the one-row prediction time in milliseconds"),
+        new(ModelPerformance.ThroughputRowsPerSecond, true, "test rows scored per second in a batch (Transform over the test part, every prediction read)"),
+        new(ModelPerformance.MemoryBytes, false, "managed memory the loaded model holds: GC.GetTotalMemory(true) after the load minus before"),
+    ];
+
     public static IReadOnlyList<MetricDefinition> For(ModelTask task) => ByTask[task];
+
+    /// <summary>What a gate can check: the task's metrics, then the performance figures.</summary>
+    public static IReadOnlyList<MetricDefinition> Gateable(ModelTask task) => [.. ByTask[task], .. Performance];
+
+    public static MetricDefinition? FindGateable(ModelTask task, string name) => Gateable(task).FirstOrDefault(m => m.Name == name);
+
+    public static bool IsPerformance(string name) => Performance.Any(m => m.Name == name);
 
     public static MetricDefinition? Find(ModelTask task, string name) => ByTask[task].FirstOrDefault(m => m.Name == name);
 }

@@ -71,20 +71,32 @@ public sealed class SliceGroups
     public static SliceGroups ByBins(string column, IReadOnlyList<float> values, IReadOnlyList<double> edges)
     {
         var bounds = edges.Select(e => (float)e).ToArray();
-        string Edge(float e) => e.ToString(CultureInfo.InvariantCulture);
-        var names = new List<string>();
-        if (bounds.Length == 0) names.Add($"{column} present");
-        else
-        {
-            names.Add($"{column} < {Edge(bounds[0])}");
-            for (var i = 1; i < bounds.Length; i++) names.Add($"{column} in [{Edge(bounds[i - 1])}, {Edge(bounds[i])})");
-            names.Add($"{column} >= {Edge(bounds[^1])}");
-        }
-
+        var names = BucketNames(column, bounds);
         var missing = values.Any(float.IsNaN) ? AddGroup(names, $"{column} missing") : -1;
         var groups = values.Select(v => (float)(float.IsNaN(v) ? missing : bounds.Count(b => b <= v))).ToArray();
         return new SliceGroups(column, names, groups);
     }
+
+    private static List<string> BucketNames(string column, float[] bounds)
+    {
+        string Edge(float e) => e.ToString(CultureInfo.InvariantCulture);
+        if (bounds.Length == 0) return [$"{column} present"];
+        var names = new List<string> { $"{column} < {Edge(bounds[0])}" };
+        for (var i = 1; i < bounds.Length; i++) names.Add($"{column} in [{Edge(bounds[i - 1])}, {Edge(bounds[i])})");
+        names.Add($"{column} >= {Edge(bounds[^1])}");
+        return names;
+    }
+
+    /// <summary>Every group name a slice with <paramref name="edges"/> can have, before the data is read (the missing group included).</summary>
+    public static IReadOnlyList<string> BinNames(string column, IReadOnlyList<double> edges) =>
+        [.. BucketNames(column, edges.Select(e => (float)e).ToArray()), $"{column} missing"];
+
+    /// <summary>Whether <paramref name="name"/> has the shape of a group name of a slice on <paramref name="column"/> ("C=v", "C missing", "C &lt; 12", ...).</summary>
+    public static bool IsGroupOf(string column, string name) =>
+        name.Length > column.Length && name.StartsWith(column, StringComparison.Ordinal) && name[column.Length] is '=' or ' ';
+
+    /// <summary>The column a group name seems to name (up to its first '=' or space), for suggestions.</summary>
+    public static string ColumnPart(string name) => name.Split('=', ' ')[0];
 
     /// <summary>The distinct quartiles of the non-missing values (linear interpolation between order statistics), as the default bins.</summary>
     public static IReadOnlyList<double> Quartiles(IReadOnlyList<float> values)

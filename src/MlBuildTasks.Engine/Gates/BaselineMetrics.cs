@@ -6,10 +6,19 @@ namespace MlBuildTasks.Engine.Gates;
 
 /// <summary>
 /// The metrics change gates compare with: the <c>metrics</c> object of an earlier build's <c>&lt;Model&gt;.metrics.json</c>,
-/// committed beside the spec. A null value is a metric that was undefined for that model.
+/// committed beside the spec, with its <c>performance</c> figures among them, and its <c>slices</c>' metrics by slice name.
+/// A null value is a metric that was undefined for that model.
 /// </summary>
-public sealed record BaselineMetrics(string Path, IReadOnlyDictionary<string, double?> Metrics)
+public sealed record BaselineMetrics(string Path, IReadOnlyDictionary<string, double?> Metrics,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double?>>? Slices = null)
 {
+    /// <summary>The baseline's value for what <paramref name="gate"/> checks, or null when it has none.</summary>
+    public double? ValueOf(GateSpec gate)
+    {
+        var metrics = gate.Slice is null ? Metrics : Slices?.GetValueOrDefault(gate.Slice);
+        return metrics?.GetValueOrDefault(gate.Metric);
+    }
+
     /// <summary>
     /// The spec's baseline, or null when there is none yet (no <c>baseline</c>, or an optional file that does not exist).
     /// A required file that is missing (MLB4004) or unreadable (MLB4005) stops the run, before any training.
@@ -50,15 +59,32 @@ public sealed record BaselineMetrics(string Path, IReadOnlyDictionary<string, do
         if (root.TryGetProperty("task", out var taskElement) && taskElement.ValueKind == JsonValueKind.String && taskElement.GetString() is { } taskName && taskName != task.ToName())
             throw new FormatException($"is from a '{taskName}' model, but this spec's task is '{task.ToName()}'");
 
+        var values = Numbers(metrics, "metrics");
+        // Older metrics files have no performance or slices: gates on them then find no baseline value (MLB4002).
+        if (root.TryGetProperty("performance", out var performance) && performance.ValueKind == JsonValueKind.Object
+            && performance.TryGetProperty("metrics", out var figures) && figures.ValueKind == JsonValueKind.Object)
+            foreach (var (name, value) in Numbers(figures, "performance.metrics")) values[name] = value;
+
+        var slices = new Dictionary<string, IReadOnlyDictionary<string, double?>>(StringComparer.Ordinal);
+        if (root.TryGetProperty("slices", out var sliceArray) && sliceArray.ValueKind == JsonValueKind.Array)
+            foreach (var slice in sliceArray.EnumerateArray())
+                if (slice.ValueKind == JsonValueKind.Object && slice.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+                    && slice.TryGetProperty("metrics", out var sliceMetrics) && sliceMetrics.ValueKind == JsonValueKind.Object)
+                    slices[name.GetString()!] = Numbers(sliceMetrics, $"the metrics of slice '{name.GetString()}'");
+        return new BaselineMetrics(path, values, slices);
+    }
+
+    private static Dictionary<string, double?> Numbers(JsonElement element, string where)
+    {
         var values = new Dictionary<string, double?>(StringComparer.Ordinal);
-        foreach (var metric in metrics.EnumerateObject())
+        foreach (var metric in element.EnumerateObject())
             values[metric.Name] = metric.Value.ValueKind switch
             {
                 JsonValueKind.Number => metric.Value.GetDouble(),
                 JsonValueKind.Null => null,
-                _ => throw new FormatException($"has a non-number value for '{metric.Name}' in \"metrics\""),
+                _ => throw new FormatException($"has a non-number value for '{metric.Name}' in {(where == "metrics" ? "\"metrics\"" : where)}"),
             };
-        return new BaselineMetrics(path, values);
+        return values;
     }
 
     private static MlBuildException Invalid(BaselineSpec baseline, string reason) =>

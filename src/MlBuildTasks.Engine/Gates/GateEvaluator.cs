@@ -9,10 +9,11 @@ namespace MlBuildTasks.Engine.Gates;
 /// The outcome of one gate, as metrics.json records it. <see cref="Baseline"/>, <see cref="Change"/> (candidate - baseline,
 /// raw) and the change bounds are set for a gate with change bounds and a baseline to compare with.
 /// <see cref="AcceptedRegression"/> is true when only change bounds were missed and MlAcceptRegression let it through.
+/// <see cref="Slice"/> is set for a gate on one slice group's metric.
 /// </summary>
 public sealed record GateResult(string Metric, double? Value, double? Min, double? Max, bool Passed,
     double? Baseline = null, double? Change = null, double? MaxDrop = null, double? MaxRelativeDrop = null, double? MinGain = null,
-    bool? AcceptedRegression = null)
+    bool? AcceptedRegression = null, string? Slice = null)
 {
     /// <summary>Whether the gate lets the model through: passed, or its regression was accepted.</summary>
     public bool Holds => Passed || AcceptedRegression == true;
@@ -30,26 +31,26 @@ public sealed record GateVerdict(IReadOnlyList<GateResult> Results, IReadOnlyLis
 /// <summary>
 /// Checks each gate of the spec, all at the gate's line in the spec. A missed value bound (min, max) is MLB4001; a
 /// missed change bound (maxDrop/maxRise, maxRelativeDrop, minGain, against the baseline) is MLB4003, a warning instead
-/// of an error when the regression is accepted; a metric that cannot be compared is MLB4002.
+/// of an error when the regression is accepted; a metric that cannot be compared is MLB4002. <paramref name="metrics"/>
+/// holds the test metrics and the performance figures; a gate with a slice reads its slice group's metric instead.
 /// </summary>
 public static class GateEvaluator
 {
-    public static IReadOnlyList<GateResult> Evaluate(ModelSpec spec, IReadOnlyDictionary<string, double> metrics, IDiagnosticSink sink) =>
-        Evaluate(spec, metrics, baseline: null, acceptRegression: false, sink).Results;
+    public static IReadOnlyList<GateResult> Evaluate(ModelSpec spec, IReadOnlyDictionary<string, double> metrics, IDiagnosticSink sink, IReadOnlyList<SliceResult>? slices = null) =>
+        Evaluate(spec, metrics, baseline: null, acceptRegression: false, sink, slices).Results;
 
-    public static GateVerdict Evaluate(ModelSpec spec, IReadOnlyDictionary<string, double> metrics, BaselineMetrics? baseline, bool acceptRegression, IDiagnosticSink sink)
+    public static GateVerdict Evaluate(ModelSpec spec, IReadOnlyDictionary<string, double> metrics, BaselineMetrics? baseline, bool acceptRegression, IDiagnosticSink sink,
+        IReadOnlyList<SliceResult>? slices = null)
     {
         var results = new List<GateResult>();
         var accepted = new List<AcceptedRegression>();
         foreach (var gate in spec.Gates)
         {
-            var value = metrics.TryGetValue(gate.Metric, out var v) ? v : double.NaN;
-            if (double.IsNaN(value))
+            var (value, unavailable) = ValueOf(gate, metrics, slices ?? []);
+            if (unavailable is not null)
             {
-                sink.Report(Diagnostic.Error(DiagnosticCodes.GateMetricUnavailable,
-                    $"Gate on '{gate.Metric}' cannot be checked: the metric is undefined for this model and test data (for example log-loss of a trainer without calibrated probabilities). Gate on another metric or change the trainer.",
-                    gate.Location));
-                results.Add(new GateResult(gate.Metric, null, gate.Min, gate.Max, false));
+                sink.Report(Diagnostic.Error(DiagnosticCodes.GateMetricUnavailable, $"Gate on {gate.Subject} cannot be checked: {unavailable}", gate.Location));
+                results.Add(new GateResult(gate.Metric, null, gate.Min, gate.Max, false, Slice: gate.Slice));
                 continue;
             }
 
@@ -58,9 +59,9 @@ public static class GateEvaluator
             if (gate.Max is { } max && value > max) failures.Add($"above the maximum {F(max)}");
             foreach (var failure in failures)
                 sink.Report(Diagnostic.Error(DiagnosticCodes.GateFailed,
-                    $"Gate failed: {gate.Metric} = {F(value)} is {failure}. Improve the model or data, or change the gate in the spec.",
+                    $"Gate failed: {gate.Subject} = {F(value)} is {failure}. Improve the model or data, or change the gate in the spec.",
                     gate.Location));
-            var result = new GateResult(gate.Metric, value, gate.Min, gate.Max, failures.Count == 0);
+            var result = new GateResult(gate.Metric, value, gate.Min, gate.Max, failures.Count == 0, Slice: gate.Slice);
             if (gate.HasChangeBounds && baseline is not null)
                 result = CheckChange(spec, gate, value, baseline, acceptRegression, result, accepted, sink);
             results.Add(result);
@@ -74,15 +75,15 @@ public static class GateEvaluator
         GateResult result, List<AcceptedRegression> accepted, IDiagnosticSink sink)
     {
         var bounds = result with { MaxDrop = gate.MaxDrop, MaxRelativeDrop = gate.MaxRelativeDrop, MinGain = gate.MinGain };
-        if (!baseline.Metrics.TryGetValue(gate.Metric, out var recorded) || recorded is not { } before)
+        if (baseline.ValueOf(gate) is not { } before)
         {
             sink.Report(Diagnostic.Error(DiagnosticCodes.GateMetricUnavailable,
-                $"Change gate on '{gate.Metric}' cannot be checked: the baseline '{baseline.Path}' has no value for it. Gate on a metric the baseline has, or update the baseline.",
+                $"Change gate on {gate.Subject} cannot be checked: the baseline '{baseline.Path}' has no value for it. Gate on a metric the baseline has, or update the baseline.",
                 gate.Location));
             return bounds with { Passed = false };
         }
 
-        var higherIsBetter = MetricCatalog.Find(spec.Task, gate.Metric)!.HigherIsBetter;
+        var higherIsBetter = MetricCatalog.FindGateable(spec.Task, gate.Metric)!.HigherIsBetter;
         var missed = ChangeBounds.Check(gate, value, before, higherIsBetter);
         bounds = bounds with { Baseline = before, Change = value - before };
         if (missed.Count == 0) return bounds;
@@ -91,7 +92,7 @@ public static class GateEvaluator
         var accept = acceptRegression && result.Passed;
         foreach (var bound in missed)
         {
-            var text = $"{gate.Metric} = {F(value)} against the baseline {F(before)} {bound.Reason}";
+            var text = $"{gate.Subject} = {F(value)} against the baseline {F(before)} {bound.Reason}";
             sink.Report(accept
                 ? Diagnostic.Warning(DiagnosticCodes.GateRegressed,
                     $"Regression accepted (MlAcceptRegression): {text}. Recorded in the model's manifest and the package's lineage.", gate.Location)
@@ -101,6 +102,31 @@ public static class GateEvaluator
         }
 
         return bounds with { Passed = false, AcceptedRegression = accept ? true : null };
+    }
+
+    /// <summary>The gated value, or why there is none (the rest of an MLB4002 message).</summary>
+    private static (double Value, string? Unavailable) ValueOf(GateSpec gate, IReadOnlyDictionary<string, double> metrics, IReadOnlyList<SliceResult> slices)
+    {
+        if (gate.Slice is null)
+        {
+            var value = metrics.TryGetValue(gate.Metric, out var v) ? v : double.NaN;
+            if (!double.IsNaN(value)) return (value, null);
+            return (value, MetricCatalog.IsPerformance(gate.Metric)
+                ? "it was not measured for this model (latency needs a model that predicts one row at a time; latency and throughput need test rows). Gate on another figure."
+                : "the metric is undefined for this model and test data (for example log-loss of a trainer without calibrated probabilities). Gate on another metric or change the trainer.");
+        }
+
+        // The spec reader checked the slice's column; which groups a category or quartile slice has is known only now.
+        var slice = slices.FirstOrDefault(s => s.Name == gate.Slice);
+        if (slice is null)
+        {
+            var names = slices.Select(s => s.Name).ToList();
+            return (double.NaN, $"the test part has no slice group '{gate.Slice}'. The slices are: {string.Join(", ", names)}.{SpecParser.Suggest(gate.Slice, names)}");
+        }
+
+        return slice.Metrics.GetValueOrDefault(gate.Metric) is { } sliced
+            ? (sliced, null)
+            : (double.NaN, $"{gate.Metric} is undefined on the slice's {slice.Rows} test rows (for example AUC of a slice with rows of one class only). Gate on another metric, or on a slice with rows of both classes.");
     }
 
     /// <summary>Change gates with nothing to compare with pass; one line says so, so a passing build is not mistaken for a compared one.</summary>

@@ -46,7 +46,7 @@ public static class ModelCard
                     gate.MinGain is { } gain ? $"gain >= {N(gain)}" : null,
                 }.Where(b => b is not null));
                 var result = gate.Passed ? "passed" : gate.AcceptedRegression == true ? "**regression accepted**" : "failed";
-                text.AppendLine($"| {gate.Metric} | {bound} | {gate.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "n/a"} | {gate.Baseline?.ToString("0.0000", CultureInfo.InvariantCulture) ?? ""} | {result} |");
+                text.AppendLine($"| {(gate.Slice is null ? gate.Metric : $"{gate.Metric} ({gate.Slice})")} | {bound} | {gate.Value?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "n/a"} | {gate.Baseline?.ToString("0.0000", CultureInfo.InvariantCulture) ?? ""} | {result} |");
             }
         }
 

@@ -15,6 +15,7 @@ public static partial class TrainingRun
     /// <summary>
     /// MlCheckDeterminism: runs the search (if any), the fit and the test again from the same data and compares
     /// everything a build depends on; the first difference is MLB3003, naming what differed and both values.
+    /// The performance figures (timings) are measured after this check and never compared: they vary run to run.
     /// </summary>
     private static void CheckDeterminism(ModelSpec spec, ResolvedSchema schema, TrainingData train, TrainingData test, DataSplit split, TrialConfig choice,
         SearchOutcome? search, MLContext ml, TrainedModel model, IReadOnlyDictionary<string, double> metrics, IDiagnosticSink sink)

@@ -88,7 +88,10 @@ public static partial class TrainingRun
                 modelBytes, search is null ? null : File.ReadAllBytes(paths.Trials));
         }
 
-        var verdict = GateEvaluator.Evaluate(spec, metrics, baseline, request.AcceptRegression, sink);
+        // Measured on the model file's bytes after any determinism check, and kept out of 'metrics' (and so out of the
+        // cache entry and that check): timings vary from run to run.
+        var performance = ModelPerformance.Measure(modelBytes, test.ToDataView(split.Test));
+        var verdict = GateEvaluator.Evaluate(spec, GateValues(metrics, performance), baseline, request.AcceptRegression, sink, evaluation.Slices);
         var passed = verdict.Passed;
 
         var document = new MetricsDocument(
@@ -100,7 +103,7 @@ public static partial class TrainingRun
             Math.Round(stopwatch.Elapsed.TotalSeconds, 3),
             choice.Parameters.Count == 0 ? null : JsonNumbers.ToJson(choice.Parameters),
             evaluation.Classes?.PerClass, evaluation.Classes?.ConfusionMatrix, spec.Slices is null or [] ? null : evaluation.Slices,
-            evaluation.FeatureImportance is null ? null : MetricCatalog.For(spec.Task)[0].Name, evaluation.FeatureImportance, evaluation.WorstPredictions);
+            evaluation.FeatureImportance is null ? null : MetricCatalog.For(spec.Task)[0].Name, evaluation.FeatureImportance, evaluation.WorstPredictions, performance);
 
         // A model that misses its gates is not left where the build and pack would pick it up.
         string? modelHash = null;
@@ -146,7 +149,7 @@ public static partial class TrainingRun
         // Same inputs: judge the recorded metrics again. Only MlAcceptRegression can change the verdict; then the run is
         // made again (the training cache usually has the model), so the model file, manifest and metrics agree with it.
         var replayed = new DiagnosticList();
-        var verdict = GateEvaluator.Evaluate(spec, JsonNumbers.FromJson(metrics.Metrics), baseline, acceptRegression, replayed);
+        var verdict = GateEvaluator.Evaluate(spec, GateValues(JsonNumbers.FromJson(metrics.Metrics), metrics.Performance), baseline, acceptRegression, replayed, metrics.Slices);
         var accepted = (manifest.AcceptedRegressions ?? []).Select(a => a.Reason);
         if (verdict.Passed != manifest.GatesPassed || !verdict.Accepted.Select(a => a.Reason).SequenceEqual(accepted)) return null;
         foreach (var diagnostic in replayed.Items) sink.Report(diagnostic);
@@ -161,6 +164,14 @@ public static partial class TrainingRun
         File.SetLastWriteTimeUtc(paths.Metrics, now);
         sink.Message($"{spec.Name}: inputs unchanged (fingerprint {fingerprint[..12]}); model is up to date, not retrained.", important: true);
         return new TrainResult(true, false, paths.Model, paths.Metrics, metrics);
+    }
+
+    /// <summary>What gates read by metric name: the test metrics and the performance figures (whose names differ).</summary>
+    private static Dictionary<string, double> GateValues(IReadOnlyDictionary<string, double> metrics, PerformanceReport? performance)
+    {
+        var values = new Dictionary<string, double>(metrics);
+        foreach (var (name, value) in performance?.Metrics ?? new Dictionary<string, double?>()) values[name] = value ?? double.NaN;
+        return values;
     }
 
     /// <summary>How many slices the summary names, worst first.</summary>
@@ -190,6 +201,16 @@ public static partial class TrainingRun
                 : $"{c.Column} n/a"));
     }
 
+    /// <summary>"  performance: 12,345 bytes, load 8.1 ms, latency p50/p95/p99 0.02/0.03/0.05 ms, 120,000 rows/s, 1,234,567 bytes in memory".</summary>
+    internal static string? Performance(MetricsDocument document)
+    {
+        if (document.Performance?.Metrics is not { } p) return null;
+        string N(string name, string format) => p.GetValueOrDefault(name) is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+        return $"  performance: {N(ModelPerformance.ModelSizeBytes, "N0")} bytes, load {N(ModelPerformance.LoadTimeMs, "0.0")} ms, " +
+            $"latency p50/p95/p99 {N(ModelPerformance.LatencyP50Ms, "0.###")}/{N(ModelPerformance.LatencyP95Ms, "0.###")}/{N(ModelPerformance.LatencyP99Ms, "0.###")} ms, " +
+            $"{N(ModelPerformance.ThroughputRowsPerSecond, "N0")} rows/s, {N(ModelPerformance.MemoryBytes, "N0")} bytes in memory";
+    }
+
     private static TrainResult Failed(ArtifactPaths paths) => new(false, false, paths.Model, paths.Metrics, null);
 
     private static void ReportMetrics(MetricsDocument document, IDiagnosticSink sink)
@@ -197,12 +218,13 @@ public static partial class TrainingRun
         var lines = new List<string> { $"{document.Model} ({document.Trainer}) test metrics:" };
         foreach (var (name, value) in document.Metrics)
         {
-            var gate = document.Gates.FirstOrDefault(g => g.Metric == name);
+            var gate = document.Gates.FirstOrDefault(g => g.Metric == name && g.Slice is null);
             var verdict = gate is null ? "" : gate.Passed ? "  gate passed" : gate.AcceptedRegression == true ? "  regression accepted" : "  GATE FAILED";
             lines.Add($"  {name,-20} {(value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a"),10}{verdict}");
         }
 
         if (WorstSlices(document) is { } worst) lines.Add(worst);
+        if (Performance(document) is { } performance) lines.Add(performance);
         sink.Message(string.Join(Environment.NewLine, lines), important: true);
     }
 }

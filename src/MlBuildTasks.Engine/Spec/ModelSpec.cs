@@ -121,12 +121,16 @@ public sealed record TrainingSpec(
 /// Change bounds compare with the spec's <see cref="BaselineSpec"/> and are in quality, not raw value: a drop is the
 /// metric getting worse (a fall of a higher-is-better metric, a rise of a lower-is-better one), a gain getting better.
 /// <see cref="MaxDrop"/> also holds a lower-is-better metric's <c>maxRise</c>, which says the same in raw words
-/// (<see cref="DropField"/> is the name the spec used, for messages).
+/// (<see cref="DropField"/> is the name the spec used, for messages). <see cref="Slice"/> names a slice group
+/// (metrics.json <c>slices</c>, such as <c>Contract=Month-to-month</c>) whose metric is checked instead of the whole test part's.
 /// </summary>
 public sealed record GateSpec(string Metric, double? Min, double? Max, SourceLocation Location,
-    double? MaxDrop = null, double? MaxRelativeDrop = null, double? MinGain = null, string DropField = "maxDrop")
+    double? MaxDrop = null, double? MaxRelativeDrop = null, double? MinGain = null, string DropField = "maxDrop", string? Slice = null)
 {
     public bool HasChangeBounds => MaxDrop is not null || MaxRelativeDrop is not null || MinGain is not null;
+
+    /// <summary>How messages name what is gated: <c>auc</c>, or <c>auc of slice 'Contract=Month-to-month'</c>.</summary>
+    public string Subject => Slice is null ? Metric : $"{Metric} of slice '{Slice}'";
 }
 
 /// <summary>

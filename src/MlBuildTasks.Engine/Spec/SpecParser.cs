@@ -25,7 +25,7 @@ public static class SpecParser
     internal static readonly string[] ColumnFields =
         ["type", "required", "maxMissing", "min", "max", "allowed", "regex", "unique", "outliers", "dateFormat", "ignore", "impute", "missingIndicator", "scale", "clip", "encoding"];
 
-    internal static readonly string[] GateFields = ["metric", "min", "max", "maxDrop", "maxRise", "maxRelativeDrop", "minGain"];
+    internal static readonly string[] GateFields = ["metric", "slice", "min", "max", "maxDrop", "maxRise", "maxRelativeDrop", "minGain"];
 
     /// <summary>Only <c>metrics</c> is read today; <c>package</c>, <c>version</c> and <c>model</c> are reserved (MLB1012).</summary>
     internal static readonly string[] BaselineFields = ["metrics", "package", "version", "model", "optional"];

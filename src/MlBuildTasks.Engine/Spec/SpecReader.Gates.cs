@@ -5,10 +5,13 @@ using static MlBuildTasks.Engine.Spec.SpecParser;
 
 namespace MlBuildTasks.Engine.Spec;
 
-/// <summary><c>gates</c> (value and change gates on test metrics) and <c>baseline</c> (what change gates compare with).</summary>
+/// <summary>
+/// <c>gates</c> (value and change gates on test metrics, performance figures and slices) and <c>baseline</c> (what
+/// change gates compare with).
+/// </summary>
 internal sealed partial class SpecReader
 {
-    private List<GateSpec> ReadGates(JsonElement root, ModelTask? task)
+    private List<GateSpec> ReadGates(JsonElement root, ModelTask? task, IReadOnlyList<SliceSpec> slices)
     {
         var gates = new List<GateSpec>();
         if (!root.TryGetProperty("gates", out var element)) return gates;
@@ -36,22 +39,64 @@ internal sealed partial class SpecReader
                 Error(DiagnosticCodes.SpecInvalidValue, pointer + "/max", $"The gate on '{metric}' has max {max} below its min {min}, so it can never pass.");
 
             MetricDefinition? definition = null;
-            if (metric is not null && task is not null && (definition = MetricCatalog.Find(task.Value, metric)) is null)
+            if (metric is not null && task is not null && (definition = MetricCatalog.FindGateable(task.Value, metric)) is null)
             {
-                var names = MetricCatalog.For(task.Value).Select(m => m.Name).ToList();
+                var names = MetricCatalog.Gateable(task.Value).Select(m => m.Name).ToList();
                 Error(DiagnosticCodes.SpecUnknownMetric, pointer + "/metric",
                     $"Unknown metric '{metric}' for task '{task.Value.ToName()}'. Expected one of: {string.Join(", ", names)}.{Suggest(metric, names)}");
             }
 
+            var slice = ReadGateSlice(gate, pointer, metric, slices);
             var (maxDrop, dropField, maxRelativeDrop, minGain) = ReadChangeBounds(gate, pointer, metric, definition);
             if (min is null && max is null && maxDrop is null && maxRelativeDrop is null && minGain is null)
                 Error(DiagnosticCodes.SpecMissingField, pointer,
                     $"The gate on '{metric}' has no bound; add at least one of 'min', 'max' (value bounds) or 'maxDrop', 'maxRise', 'maxRelativeDrop', 'minGain' (change against the baseline).");
 
-            if (metric is not null) gates.Add(new GateSpec(metric, min, max, at.At(pointer), maxDrop, maxRelativeDrop, minGain, dropField));
+            if (metric is not null) gates.Add(new GateSpec(metric, min, max, at.At(pointer), maxDrop, maxRelativeDrop, minGain, dropField, slice));
         }
 
         return gates;
+    }
+
+    /// <summary>
+    /// A gate's <c>slice</c>: a group name as metrics.json <c>slices</c> writes it, of a column the spec's <c>slices</c>
+    /// declares. A slice with <c>bins</c> has its group names known here and the name must be one of them; a category's
+    /// or quartiles' groups follow from the data, so the name is checked against them after testing (MLB4002).
+    /// </summary>
+    private string? ReadGateSlice(JsonElement gate, string pointer, string? metric, IReadOnlyList<SliceSpec> slices)
+    {
+        if (!gate.TryGetProperty("slice", out _)) return null;
+        var name = OptionalString(gate, "slice", pointer);
+        if (name is null) return null;
+        pointer += "/slice";
+        if (metric is not null && MetricCatalog.IsPerformance(metric))
+        {
+            Error(DiagnosticCodes.SpecInvalidValue, pointer, $"'{metric}' is measured for the whole model, not per slice. Remove 'slice' or gate on one of the task's metrics.");
+            return null;
+        }
+
+        // The longest column that fits: "Contract Type=x" is of "Contract Type", not "Contract".
+        var declared = slices.OrderByDescending(s => s.Column.Length).FirstOrDefault(s => SliceGroups.IsGroupOf(s.Column, name));
+        if (declared is null)
+        {
+            var columns = slices.Select(s => s.Column).ToList();
+            Error(DiagnosticCodes.SpecInvalidValue, pointer, columns.Count == 0
+                ? $"The gate names slice '{name}', but the spec declares no 'slices'. Declare the column in 'slices' (such as {SliceExample}) and name a group as metrics.json writes it, such as 'Contract=Month-to-month'."
+                : $"Slice '{name}' is not one of the spec's slices: a slice gate names a group of a column in 'slices' ({string.Join(", ", columns)}), such as '{columns[0]}=value' or '{columns[0]} missing'.{Suggest(SliceGroups.ColumnPart(name), columns)}");
+            return null;
+        }
+
+        if (declared.Bins is { } bins)
+        {
+            var names = SliceGroups.BinNames(declared.Column, bins);
+            if (!names.Contains(name, StringComparer.Ordinal))
+            {
+                Error(DiagnosticCodes.SpecInvalidValue, pointer, $"Slice '{name}' is not a group of the slice on '{declared.Column}'. Expected one of: {string.Join(", ", names)}.{Suggest(name, names)}");
+                return null;
+            }
+        }
+
+        return name;
     }
 
     /// <summary>

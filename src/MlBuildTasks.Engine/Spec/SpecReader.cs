@@ -71,8 +71,8 @@ internal sealed partial class SpecReader(string specPath, string name, JsonLocat
 
         // No trainer named: a search chooses one, with the 'training' object's settings or the defaults.
         var training = taskKnown && trainer is null ? ReadTraining(root, task, label) : null;
-        var gates = ReadGates(root, taskKnown ? task : null);
         var slices = ReadSlices(root, label);
+        var gates = ReadGates(root, taskKnown ? task : null, slices);
         var baseline = ReadBaseline(root);
 
         if (ErrorCount > 0 || taskName is null || data is null || label is null || (trainer is null && training is null)) return null;
