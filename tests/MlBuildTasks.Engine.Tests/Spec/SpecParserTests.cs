@@ -340,7 +340,7 @@ public sealed class SpecParserTests
 
         DiagnosticAssert.Codes(diagnostics, DiagnosticCodes.SpecUnknownMetric);
         AssertAt(diagnostics.Items[0], DiagnosticCodes.SpecUnknownMetric, TextPosition.Of(json, 7, "\"metric\""));
-        Assert.Contains("Unknown metric 'auc' for task 'regression'. Expected one of: r-squared, rmse, mae, mse.", diagnostics.Items[0].Message);
+        Assert.Contains("Unknown metric 'auc' for task 'regression'. Expected one of: r-squared, rmse, mae, mse, model-size-bytes,", diagnostics.Items[0].Message);
     }
 
     [TestMethod]

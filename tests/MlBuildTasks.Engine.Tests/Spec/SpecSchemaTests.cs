@@ -82,7 +82,7 @@ public sealed class SpecSchemaTests
 
     [TestMethod]
     public void MetricNamesAreThoseOfEveryTask() =>
-        CollectionAssert.AreEqual(Sorted(Tasks.SelectMany(t => MetricCatalog.For(t).Select(m => m.Name))), Enum(GateSchema.GetProperty("properties").GetProperty("metric")));
+        CollectionAssert.AreEqual(Sorted(Tasks.SelectMany(t => MetricCatalog.Gateable(t).Select(m => m.Name))), Enum(GateSchema.GetProperty("properties").GetProperty("metric")));
 
     /// <summary>The object form of a field that is written as a value or an object (the second of its "oneOf").</summary>
     private static JsonElement ObjectForm(JsonElement property) =>
