@@ -41,6 +41,39 @@ public sealed class TrainingRunPerformanceTests
     }
 
     [TestMethod]
+    [DataRow("multiclass-classification", "Size", "lbfgs-maximum-entropy")]
+    [DataRow("regression", "Price", "fast-tree")]
+    [DataRow("anomaly-detection", "Anomaly", "randomized-pca")]
+    public void EveryTaskPredictsOneRowAtATimeAndTheRestoredModelIsMeasuredToo(string task, string label, string trainer)
+    {
+        var data = task switch
+        {
+            "multiclass-classification" => SampleData.Multiclass(),
+            "regression" => SampleData.Regression(),
+            _ => Training.AnomalyDetectionTests.Data(),
+        };
+        using var project = ModelProject.Create($"{{ \"task\": \"{task}\", \"data\": \"data.csv\", \"label\": \"{label}\", \"trainer\": \"{trainer}\" }}", data);
+        using var cache = new TempFolder();
+        TrainResult Train(DiagnosticList diagnostics) =>
+            TrainingRun.Execute(new TrainRequest(project.SpecPath, project.OutputDirectory, CacheDirectory: cache.Path), diagnostics);
+
+        foreach (var trained in new[] { true, false })
+        {
+            // Without the last run's manifest the run is not replayed: the second one restores the model from the cache.
+            if (!trained) File.Delete(project.Artifacts().Manifest);
+            var diagnostics = new DiagnosticList();
+            var result = Train(diagnostics);
+
+            Assert.IsTrue(result.Succeeded, DiagnosticAssert.Describe(diagnostics));
+            Assert.AreEqual(trained, result.Trained, "the second run restores the model from the cache");
+            var document = ArtifactJson.TryRead<MetricsDocument>(result.MetricsPath)!;
+            Assert.AreEqual(new FileInfo(result.ModelPath).Length, Figure(document, ModelPerformance.ModelSizeBytes));
+            Assert.IsGreaterThan(0, Figure(document, ModelPerformance.LatencyP99Ms));
+            Assert.IsGreaterThan(0, Figure(document, ModelPerformance.ThroughputRowsPerSecond));
+        }
+    }
+
+    [TestMethod]
     public void GatesOnModelSizeAndLatencyThatMustFailAreMLB4001AtTheirLines()
     {
         // The gates are at lines 7 and 8, column 5.

@@ -12,7 +12,7 @@ namespace MlBuildTasks.Engine.Tests.Training;
 public sealed class AnomalyDetectionTests
 {
     /// <summary>Normal rows lie near the line Y = 2X (Z noise); 5% of rows are far off it and labelled anomalies.</summary>
-    private static string Data(int rows = 1000)
+    internal static string Data(int rows = 1000)
     {
         var random = new Random(11);
         var text = new StringBuilder("X,Y,Z,Anomaly\n");
