@@ -201,14 +201,15 @@ public static partial class TrainingRun
                 : $"{c.Column} n/a"));
     }
 
-    /// <summary>"  performance: 12,345 bytes, load 8.1 ms, latency p50/p95/p99 0.02/0.03/0.05 ms, 120,000 rows/s, 1,234,567 bytes in memory".</summary>
+    /// <summary>"  performance: 12,345 bytes, load 8.1 ms, latency p50/p95/p99 0.02/0.03/0.05 ms, 120,000 rows/s, 1,234,567 bytes in memory (measured in 0.4 s)".</summary>
     internal static string? Performance(MetricsDocument document)
     {
         if (document.Performance?.Metrics is not { } p) return null;
         string N(string name, string format) => p.GetValueOrDefault(name) is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
         return $"  performance: {N(ModelPerformance.ModelSizeBytes, "N0")} bytes, load {N(ModelPerformance.LoadTimeMs, "0.0")} ms, " +
             $"latency p50/p95/p99 {N(ModelPerformance.LatencyP50Ms, "0.###")}/{N(ModelPerformance.LatencyP95Ms, "0.###")}/{N(ModelPerformance.LatencyP99Ms, "0.###")} ms, " +
-            $"{N(ModelPerformance.ThroughputRowsPerSecond, "N0")} rows/s, {N(ModelPerformance.MemoryBytes, "N0")} bytes in memory";
+            $"{N(ModelPerformance.ThroughputRowsPerSecond, "N0")} rows/s, {N(ModelPerformance.MemoryBytes, "N0")} bytes in memory " +
+            string.Create(CultureInfo.InvariantCulture, $"(measured in {document.Performance.Seconds:0.0#} s)");
     }
 
     private static TrainResult Failed(ArtifactPaths paths) => new(false, false, paths.Model, paths.Metrics, null);
