@@ -5,7 +5,7 @@ using MlBuildTasks.Engine.Spec;
 
 namespace MlBuildTasks.Engine.Packaging;
 
-/// <summary>The package README: a model card with the model's purpose, inputs, metrics, gates and lineage.</summary>
+/// <summary>The package README: a model card with the model's purpose, inputs, metrics, performance, gates and lineage.</summary>
 public static class ModelCard
 {
     private static string N(double value) => value.ToString(CultureInfo.InvariantCulture);
@@ -30,6 +30,18 @@ public static class ModelCard
         text.AppendLine("|---|---|");
         foreach (var (name, value) in metrics.Metrics)
             text.AppendLine($"| {name} | {(value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a")} |");
+        if (metrics.Performance is { } performance)
+        {
+            // Measured on the build machine: a guide to the model's cost, not a promise for another machine.
+            text.AppendLine();
+            text.AppendLine("## Performance (build machine)");
+            text.AppendLine();
+            text.AppendLine("| figure | value |");
+            text.AppendLine("|---|---|");
+            foreach (var (name, value) in performance.Metrics)
+                text.AppendLine($"| {name} | {(value is { } v ? N(v) : "n/a")} |");
+        }
+
         if (metrics.Gates.Count > 0)
         {
             text.AppendLine();

@@ -83,6 +83,8 @@ public sealed class ModelPackagerTests
         var readme = Encoding.UTF8.GetString(Entry(reader, "README.md"));
         StringAssert.StartsWith(readme, $"# {Id} 1.2.3-beta.1");
         Assert.Contains("| auc |", readme);
+        Assert.Contains("## Performance (build machine)", readme);
+        Assert.Contains("| latency-p99-ms |", readme);
         Assert.Contains("| Usage | `Usage` | number | Single |", readme);
     }
 
