@@ -89,7 +89,10 @@ public static class ModelPerformance
         return (last.Model, times[TimedLoads / 2], last.Memory);
     }
 
-    /// <summary>A load, with the heap after it minus before it, both after a full collection (not timed).</summary>
+    /// <summary>
+    /// A load, with the heap after it minus before it, both after a full collection (not timed). The heap is the
+    /// process's: the engine tests one model at a time, so nothing else allocates or frees meanwhile.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static (ITransformer Model, double Ms, long Memory) LoadMeasuringMemory(MLContext ml, byte[] modelBytes)
     {

@@ -9,6 +9,8 @@ namespace MlBuildTasks.Engine.Tests.Pipeline;
 
 /// <summary>metrics.json <c>performance</c> from a real run, gates on it and on slices, and the determinism check ignoring timings.</summary>
 [TestClass]
+// Alone: memory-bytes is a difference of the process's heap, which tests running beside it would move, and timings too.
+[DoNotParallelize]
 public sealed class TrainingRunPerformanceTests
 {
     private static double Figure(MetricsDocument document, string name) => document.Performance!.Metrics[name]!.Value;
