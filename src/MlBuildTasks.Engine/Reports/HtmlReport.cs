@@ -17,7 +17,7 @@ public static class HtmlReport
         table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;padding:4px 10px;text-align:left}
         td.num{text-align:right;font-variant-numeric:tabular-nums}th{background:#f6f8fa}
         .pass{color:#1a7f37;font-weight:600}.fail{color:#cf222e;font-weight:700}.warn{color:#9a6700;font-weight:600}
-        .charts{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{font-weight:600;text-align:center}
+        .charts{display:flex;flex-wrap:wrap;gap:16px}summary{cursor:pointer;margin:4px 0}figure{margin:0}figcaption{font-weight:600;text-align:center}
         svg text{font-size:11px;fill:#1f2328}svg text.axis{font-size:12px;font-weight:600}svg text.on-dark{fill:#fff}
         .frame{fill:none;stroke:#8c959f}.guide{stroke:#8c959f;stroke-dasharray:4 3}.axis-line{stroke:#57606a}
         .curve{fill:none;stroke:#0969da;stroke-width:2}.dot{fill:#0969da;fill-opacity:.55}.bar{fill:#0969da}
@@ -53,13 +53,19 @@ public static class HtmlReport
                 slices.Select(s => new[] { Html(s.Name), Num(Count(s.Rows)) }.Concat(names.Select(n => Num(Number(s.Metrics.GetValueOrDefault(n))))).ToArray()));
         }
 
-        if (content.Validation is { } validation)
-            Table(html, "Data checks", ["check", "column", "result", "failing"], validation.Checks.Select(c => new[]
+        if (content.Validation is { Checks.Count: > 0 } validation)
+        {
+            // Folded unless a check failed or warned; <details> needs no script.
+            var problems = validation.Checks.Count(c => !c.Passed);
+            html.Append($"<h2>Data checks: {validation.Checks.Count - problems} of {validation.Checks.Count} passed</h2>\n<details{(problems == 0 ? "" : " open")}><summary>All checks</summary>\n");
+            Table(html, null, ["check", "column", "result", "failing"], validation.Checks.Select(c => new[]
             {
                 Html(c.Check), Html(c.Column ?? "(data set)"),
                 c.Passed ? "<span class=\"pass\">ok</span>" : c.Severity == CheckSeverity.Warning ? "<span class=\"warn\">warning</span>" : "<span class=\"fail\">FAILED</span>",
                 Num(Percent(c.FailedFraction)),
             }));
+            html.Append("</details>\n");
+        }
 
         return html.Append("</body></html>\n").ToString();
     }
@@ -92,11 +98,12 @@ public static class HtmlReport
     private static string Num(string text) => NumberMark + text;
 
     /// <summary>A titled table; cells marked by <see cref="Num"/> are right-aligned numbers. Nothing when there are no rows.</summary>
-    private static void Table(StringBuilder html, string title, IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    private static void Table(StringBuilder html, string? title, IReadOnlyList<string> header, IEnumerable<string[]> rows)
     {
         var list = rows.ToList();
         if (list.Count == 0) return;
-        html.Append($"<h2>{title}</h2>\n<table><thead><tr>").AppendJoin("", header.Select(h => $"<th>{h}</th>")).Append("</tr></thead><tbody>\n");
+        if (title is not null) html.Append($"<h2>{title}</h2>\n");
+        html.Append("<table><thead><tr>").AppendJoin("", header.Select(h => $"<th>{h}</th>")).Append("</tr></thead><tbody>\n");
         foreach (var row in list)
             html.Append("<tr>").AppendJoin("", row.Select(c => c.StartsWith(NumberMark) ? $"<td class=\"num\">{c[1..]}</td>" : $"<td>{c}</td>")).Append("</tr>\n");
         html.Append("</tbody></table>\n");

@@ -46,21 +46,29 @@ public static class MarkdownReport
             Table(text, $"Top features (drop in {Cell(m.FeatureImportanceMetric)} when shuffled)", ["column", "drop", "std dev"],
                 importance.Take(TopFeatures).Select(c => new[] { Cell(c.Column), Number(c.Drop), Number(c.StdDev) }));
 
-        if (content.Validation is { } validation)
-            Table(text, "Data checks", ["check", "column", "result", "failing"], validation.Checks.Select(c => new[]
+        if (content.Validation is { Checks.Count: > 0 } validation)
+        {
+            // A long table of "ok" would bury the rest of a pull-request comment: folded unless a check failed or warned.
+            var problems = validation.Checks.Count(c => !c.Passed);
+            text.AppendLine().AppendLine($"### Data checks: {validation.Checks.Count - problems} of {validation.Checks.Count} passed").AppendLine();
+            text.AppendLine(problems == 0 ? "<details><summary>All checks</summary>" : "<details open><summary>All checks</summary>");
+            Table(text, null, ["check", "column", "result", "failing"], validation.Checks.Select(c => new[]
             {
                 Cell(c.Check), Cell(c.Column ?? "(data set)"), c.Passed ? "ok" : c.Severity == CheckSeverity.Warning ? "warning" : "**FAILED**", Percent(c.FailedFraction),
             }));
+            text.AppendLine().AppendLine("</details>");
+        }
 
         return text.ToString();
     }
 
-    /// <summary>A titled table; nothing at all when there are no rows.</summary>
-    private static void Table(StringBuilder text, string title, IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    /// <summary>A table under its title (if any); nothing at all when there are no rows.</summary>
+    private static void Table(StringBuilder text, string? title, IReadOnlyList<string> header, IEnumerable<string[]> rows)
     {
         var list = rows.ToList();
         if (list.Count == 0) return;
-        text.AppendLine().AppendLine($"### {title}").AppendLine();
+        text.AppendLine();
+        if (title is not null) text.AppendLine($"### {title}").AppendLine();
         text.AppendLine("| " + string.Join(" | ", header) + " |");
         text.AppendLine("|" + string.Concat(header.Select(_ => "---|")));
         foreach (var row in list) text.AppendLine("| " + string.Join(" | ", row) + " |");

@@ -10,7 +10,7 @@ namespace MlBuildTasks.Engine.Reports;
 /// </summary>
 internal static class SvgCharts
 {
-    private const int Width = 420, Height = 320, Left = 56, Right = 16, Top = 16, Bottom = 44;
+    private const int Width = 420, Height = 320, Left = 56, Right = 28, Top = 16, Bottom = 44;
     private const int PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
 
     /// <summary>A curve on the unit square (ROC, precision-recall), with the chance diagonal when asked.</summary>
@@ -107,7 +107,7 @@ internal static class SvgCharts
             var xv = x.Min + (x.Max - x.Min) * i / 4;
             var yv = y.Min + (y.Max - y.Min) * i / 4;
             svg.Append($"<text x=\"{X(xv, x.Min, x.Max)}\" y=\"{Top + PlotHeight + 16}\" text-anchor=\"middle\">{Tick(xv)}</text>");
-            svg.Append($"<text x=\"{Left - 6}\" y=\"{Y(yv, y.Min, y.Max) + 4}\" text-anchor=\"end\">{Tick(yv)}</text>");
+            svg.Append($"<text x=\"{Left - 6}\" y=\"{F(YPx(yv, y.Min, y.Max) + 4)}\" text-anchor=\"end\">{Tick(yv)}</text>");
         }
 
         svg.Append($"<text class=\"axis\" x=\"{Left + PlotWidth / 2}\" y=\"{Height - 6}\" text-anchor=\"middle\">{Html(xLabel)}</text>");
@@ -125,11 +125,21 @@ internal static class SvgCharts
 
     private static string X(double value, double min, double max) => F(Left + (value - min) / (max - min) * PlotWidth);
 
-    private static string Y(double value, double min, double max) => F(Top + PlotHeight - (value - min) / (max - min) * PlotHeight);
+    private static string Y(double value, double min, double max) => F(YPx(value, min, max));
+
+    private static double YPx(double value, double min, double max) => Top + PlotHeight - (value - min) / (max - min) * PlotHeight;
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static string Tick(double value) => value.ToString(Math.Abs(value) >= 100 ? "0" : "0.##", CultureInfo.InvariantCulture);
+    /// <summary>A short tick label: prices in the millions would not fit the margin written out.</summary>
+    private static string Tick(double value) => Math.Abs(value) switch
+    {
+        >= 1e9 => (value / 1e9).ToString("0.#", CultureInfo.InvariantCulture) + "G",
+        >= 1e6 => (value / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + "M",
+        >= 1e4 => (value / 1e3).ToString("0.#", CultureInfo.InvariantCulture) + "k",
+        >= 100 => value.ToString("0", CultureInfo.InvariantCulture),
+        _ => value.ToString("0.##", CultureInfo.InvariantCulture),
+    };
 
     private static string Clip(string text) => text.Length <= 24 ? text : text[..21] + "...";
 }
