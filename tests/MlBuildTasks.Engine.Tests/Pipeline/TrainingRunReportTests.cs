@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using MlBuildTasks.Engine.Diagnostics;
+using MlBuildTasks.Engine.Pipeline;
 using MlBuildTasks.Engine.Tests.Support;
 
 namespace MlBuildTasks.Engine.Tests.Pipeline;
@@ -61,6 +63,31 @@ public sealed class TrainingRunReportTests
 
         Assert.IsFalse(result.Succeeded);
         StringAssert.Contains(File.ReadAllText(project.Artifacts().ReportMarkdown), "❌ **FAILED**");
+    }
+
+    [TestMethod]
+    public void TheBaselineDiffAppearsOnceThereIsABaseline()
+    {
+        using var project = ModelProject.Create(
+            "{ \"task\": \"binary-classification\", \"data\": \"data.csv\", \"label\": \"Churned\", \"trainer\": \"fast-tree\", " +
+            "\"gates\": [{ \"metric\": \"auc\", \"maxDrop\": 0.01 }], \"baseline\": { \"metrics\": \"baseline/Churn.metrics.json\", \"optional\": true } }",
+            SampleData.Binary(flipFraction: 0.1));
+        TrainResult Train() => TrainingRun.Execute(new TrainRequest(project.SpecPath, project.OutputDirectory, CacheDirectory: project.Folder.Combine("cache")), new DiagnosticList());
+        var report = project.Artifacts().ReportMarkdown;
+
+        var first = Train();
+        Assert.IsTrue(first.Succeeded);
+        Assert.DoesNotContain("Compared with the baseline", File.ReadAllText(report));
+
+        var better = first.Metrics!.Metrics["auc"]!.Value + 0.05;
+        project.Folder.Write("baseline/Churn.metrics.json",
+            $"{{ \"metrics\": {{ \"auc\": {better.ToString("R", CultureInfo.InvariantCulture)}, \"accuracy\": 0.5 }} }}");
+        Assert.IsFalse(Train().Succeeded);
+
+        var markdown = File.ReadAllText(report);
+        StringAssert.Contains(markdown, "### Compared with the baseline (Churn.metrics.json)");
+        StringAssert.Contains(markdown, $"| auc | {better:0.0000} | {better - 0.05:0.0000} | -0.0500 |");
+        StringAssert.Contains(markdown, $"| auc | {better - 0.05:0.0000} | change within 0.01 | {better:0.0000} | -0.0500 | ❌ **FAILED** |");
     }
 
     /// <summary>
