@@ -9,10 +9,12 @@ namespace MlBuildTasks.Engine.Evaluation;
 
 /// <summary>
 /// What the test part says about a model: its metrics, its confusion matrix and per-class metrics (classification), its
-/// slices, and (error analysis, when asked for) the importance of each input column and the worst-predicted rows.
+/// slices, and (error analysis, when asked for) the importance of each input column, the worst-predicted rows and
+/// the report's chart points.
 /// </summary>
 public sealed record TestEvaluation(IReadOnlyDictionary<string, double> Metrics, ClassBreakdown? Classes, IReadOnlyList<SliceResult> Slices,
-    IReadOnlyList<ColumnImportance>? FeatureImportance = null, IReadOnlyList<WorstPrediction>? WorstPredictions = null);
+    IReadOnlyList<ColumnImportance>? FeatureImportance = null, IReadOnlyList<WorstPrediction>? WorstPredictions = null,
+    Reports.ReportCurves? Curves = null);
 
 /// <summary>
 /// Scores the test part and computes the task's standard metrics with ML.NET's evaluators, by the names in

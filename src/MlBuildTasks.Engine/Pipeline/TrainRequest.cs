@@ -24,6 +24,8 @@ public sealed record ArtifactPaths(string Directory, string ModelName)
     public string Validation => Path.Combine(Directory, ModelName + ".validation.json");
     public string Profile => Path.Combine(Directory, ModelName + ".profile.json");
     public string Trials => Path.Combine(Directory, ModelName + ".trials.json");
+    public string ReportMarkdown => Path.Combine(Directory, ModelName + ".report.md");
+    public string ReportHtml => Path.Combine(Directory, ModelName + ".report.html");
 
     /// <summary>The files the model was made from, one path a line: MSBuild reads it to know what to watch.</summary>
     public string InputList => Path.Combine(Directory, ModelName + ".inputs.txt");

@@ -4,6 +4,7 @@ using MlBuildTasks.Engine.Artifacts;
 using MlBuildTasks.Engine.Data;
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Evaluation;
+using MlBuildTasks.Engine.Reports;
 using MlBuildTasks.Engine.Spec;
 using MlBuildTasks.Engine.Training;
 using MlBuildTasks.Engine.Training.Search;
@@ -55,7 +56,7 @@ public static partial class TrainingRun
 
     /// <summary>
     /// Scores the test part with <paramref name="model"/>: metrics, class breakdown and slices, and with
-    /// <paramref name="errorAnalysis"/> the feature importance and worst predictions (the trained and the restored model
+    /// <paramref name="errorAnalysis"/> the feature importance, worst predictions and report curves (the trained and the restored model
     /// both get them here, so metrics.json does not depend on where the model came from).
     /// </summary>
     private static TestEvaluation Test(MLContext ml, ModelSpec spec, TrainedModel model, TrainingData test, DataSplit split, IReadOnlyList<SliceGroups> slices, bool errorAnalysis)
@@ -66,11 +67,13 @@ public static partial class TrainingRun
 
         var features = test.Schema.Features.ToList();
         var sample = split.Test.Count > FeatureImportance.MaxRows ? test.ToDataView(split.Test.Take(FeatureImportance.MaxRows).ToList()) : view;
+        var scored = ModelEvaluator.Score(model, view);
         return evaluation with
         {
             FeatureImportance = FeatureImportance.Compute(ml, model, sample, spec.Task, features, spec.Seed),
-            WorstPredictions = WorstPredictions.Find(ModelEvaluator.Score(model, view), spec.Task, spec.PositiveClass, features,
+            WorstPredictions = WorstPredictions.Find(scored, spec.Task, spec.PositiveClass, features,
                 split.Test.Select(row => CellLocator.LineOf(test.Tags[row])).ToList()),
+            Curves = ReportCurves.Compute(scored, spec.Task),
         };
     }
 

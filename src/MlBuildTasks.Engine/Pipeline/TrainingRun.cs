@@ -8,6 +8,7 @@ using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Evaluation;
 using MlBuildTasks.Engine.Gates;
 using MlBuildTasks.Engine.IO;
+using MlBuildTasks.Engine.Reports;
 using MlBuildTasks.Engine.Spec;
 using MlBuildTasks.Engine.Training;
 using MlBuildTasks.Engine.Training.Search;
@@ -115,6 +116,8 @@ public static partial class TrainingRun
         else if (File.Exists(paths.Model)) File.Delete(paths.Model);
 
         ArtifactJson.Write(paths.Metrics, document);
+        // Written for a failing model too: that is when a reviewer most needs to see why.
+        ReportWriter.Write(paths, new ReportContent(document, validation, baseline, evaluation.Curves), sink);
         ArtifactJson.Write(paths.Manifest, new RunManifest(
             RunManifest.CurrentSchemaVersion, fingerprint, inputs, EngineInfo.EngineVersion, EngineInfo.MlNetVersion,
             spec.Seed, choice.Trainer, passed, modelHash, DateTimeOffset.UtcNow, verdict.Accepted.Count == 0 ? null : verdict.Accepted));

@@ -184,7 +184,8 @@ public sealed class TrainingRunTests
         Assert.AreEqual(Path.Combine(project.OutputDirectory, "Retention.zip"), result.ModelPath);
         Assert.AreEqual("Retention", result.Metrics!.Model);
         CollectionAssert.AreEquivalent(
-            new[] { "Retention.zip", "Retention.metrics.json", "Retention.manifest.json", "Retention.inputs.txt", "Retention.validation.json", "Retention.profile.json" },
+            new[] { "Retention.zip", "Retention.metrics.json", "Retention.manifest.json", "Retention.inputs.txt", "Retention.validation.json", "Retention.profile.json",
+                "Retention.report.md", "Retention.report.html" },
             Directory.GetFiles(project.OutputDirectory).Select(Path.GetFileName).ToArray());
     }
 
