@@ -35,35 +35,38 @@ public static class FeatureImportance
         IReadOnlyList<ResolvedColumn> columns, int seed)
     {
         var headline = MetricCatalog.For(task)[0];
-        double Measure(IDataView view) => ModelEvaluator.Measure(ml, ModelEvaluator.Score(model, view), task).Metrics[headline.Name];
+        double Measure(MLContext context, IDataView view) => ModelEvaluator.Measure(context, ModelEvaluator.Score(model, view), task).Metrics[headline.Name];
 
         double baseline;
         try
         {
-            baseline = Measure(rows);
+            baseline = Measure(ml, rows);
         }
         catch (ArgumentOutOfRangeException ex) when (ModelEvaluator.IsOneClassAuc(ex))
         {
             return null;
         }
 
-        var results = new List<ColumnImportance>();
-        for (var i = 0; i < columns.Count; i++)
+        // Columns on all cores (each is scored columns x Permutations times, the bulk of a build's evaluation time);
+        // each has its own context and its own seeded shuffles, so the numbers do not depend on the thread count.
+        var results = new ColumnImportance[columns.Count];
+        Parallel.For(0, columns.Count, i =>
         {
+            var context = new MLContext(seed);
             var original = rows.Values(columns[i].ModelName);
             // Seeded by position, not by the name's hash code: string hashes differ from one process to the next.
             var random = new Random(unchecked(seed * 7919 + i));
             var drops = new double[Permutations];
             for (var p = 0; p < Permutations; p++)
             {
-                var permuted = Measure(rows.WithValues(columns[i].ModelName, Shuffled(original, random)));
+                var permuted = Measure(context, rows.WithValues(columns[i].ModelName, Shuffled(original, random)));
                 drops[p] = headline.HigherIsBetter ? baseline - permuted : permuted - baseline;
             }
 
             var mean = drops.Average();
             var stdDev = Math.Sqrt(drops.Sum(d => (d - mean) * (d - mean)) / (Permutations - 1));
-            results.Add(new ColumnImportance(columns[i].Name, Defined(mean), Defined(stdDev)));
-        }
+            results[i] = new ColumnImportance(columns[i].Name, Defined(mean), Defined(stdDev));
+        });
 
         // Undefined drops last; ties by name so the order does not depend on the column order's accidents.
         return results.OrderByDescending(r => r.Drop ?? double.NegativeInfinity).ThenBy(r => r.Column, StringComparer.Ordinal).ToList();

@@ -29,14 +29,14 @@ public static class ModelPerformance
     public const string ThroughputRowsPerSecond = "throughput-rows-per-second";
     public const string MemoryBytes = "memory-bytes";
 
-    public const int WarmupPredictions = 200;
-    public const int TimedPredictions = 1000;
+    public const int WarmupPredictions = 100;
+    public const int TimedPredictions = 500;
     public const string MemoryMeasure = "GC.GetTotalMemory(true) after loading the model minus before";
 
     private const int TimedLoads = 3;
     // Caps so that a slow model (long texts, many trees) still costs about a second in all.
     private static readonly TimeSpan PredictionBudget = TimeSpan.FromMilliseconds(600);
-    private static readonly TimeSpan ThroughputBudget = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan ThroughputBudget = TimeSpan.FromMilliseconds(50);
     private const int MaxThroughputPasses = 20;
 
     /// <summary>Measures <paramref name="modelBytes"/> (a saved model zip) on <paramref name="test"/>, the test rows with the model's input columns.</summary>
