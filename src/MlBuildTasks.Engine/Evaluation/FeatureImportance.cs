@@ -31,46 +31,58 @@ public static class FeatureImportance
     /// important first. Shuffles are seeded from <paramref name="seed"/> and the column's position, so the same inputs
     /// give the same numbers. Null when the headline metric is undefined on the rows (binary rows of one class).
     /// </summary>
-    public static IReadOnlyList<ColumnImportance>? Compute(MLContext ml, TrainedModel model, InMemoryDataView rows, ModelTask task,
+    public static IReadOnlyList<ColumnImportance>? Compute(TrainedModel model, InMemoryDataView rows, ModelTask task,
         IReadOnlyList<ResolvedColumn> columns, int seed)
     {
-        var headline = MetricCatalog.For(task)[0];
-        double Measure(MLContext context, IDataView view) => ModelEvaluator.Measure(context, ModelEvaluator.Score(model, view), task).Metrics[headline.Name];
+        var higherIsBetter = MetricCatalog.For(task)[0].HigherIsBetter;
+        var count = (int)rows.GetRowCount()!.Value;
 
-        double baseline;
-        try
+        // The rows once as they are, then once per column and shuffle with that column shuffled, stacked into one view
+        // and scored in one pass: setting up a scoring pass costs more than scoring a few thousand rows.
+        var shuffles = new Dictionary<string, Array>[columns.Count * Permutations];
+        for (var i = 0; i < columns.Count; i++)
         {
-            baseline = Measure(ml, rows);
-        }
-        catch (ArgumentOutOfRangeException ex) when (ModelEvaluator.IsOneClassAuc(ex))
-        {
-            return null;
-        }
-
-        // Columns on all cores (each is scored columns x Permutations times, the bulk of a build's evaluation time);
-        // each has its own context and its own seeded shuffles, so the numbers do not depend on the thread count.
-        var results = new ColumnImportance[columns.Count];
-        Parallel.For(0, columns.Count, i =>
-        {
-            var context = new MLContext(seed);
             var original = rows.Values(columns[i].ModelName);
             // Seeded by position, not by the name's hash code: string hashes differ from one process to the next.
             var random = new Random(unchecked(seed * 7919 + i));
+            for (var p = 0; p < Permutations; p++)
+                shuffles[i * Permutations + p] = new() { [columns[i].ModelName] = Shuffled(original, random) };
+        }
+
+        var metric = new HeadlineMetric(ModelEvaluator.Score(model, Stacked(rows, count, shuffles)), task);
+        var baseline = metric.Of(0, count);
+        if (double.IsNaN(baseline)) return null;
+
+        var results = new List<ColumnImportance>();
+        for (var i = 0; i < columns.Count; i++)
+        {
             var drops = new double[Permutations];
             for (var p = 0; p < Permutations; p++)
             {
-                var permuted = Measure(context, rows.WithValues(columns[i].ModelName, Shuffled(original, random)));
-                drops[p] = headline.HigherIsBetter ? baseline - permuted : permuted - baseline;
+                var permuted = metric.Of((1 + i * Permutations + p) * count, count);
+                drops[p] = higherIsBetter ? baseline - permuted : permuted - baseline;
             }
 
             var mean = drops.Average();
             var stdDev = Math.Sqrt(drops.Sum(d => (d - mean) * (d - mean)) / (Permutations - 1));
-            results[i] = new ColumnImportance(columns[i].Name, Defined(mean), Defined(stdDev));
-        });
+            results.Add(new ColumnImportance(columns[i].Name, Defined(mean), Defined(stdDev)));
+        }
 
         // Undefined drops last; ties by name so the order does not depend on the column order's accidents.
         return results.OrderByDescending(r => r.Drop ?? double.NegativeInfinity).ThenBy(r => r.Column, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>Block 0 is <paramref name="rows"/>; block k + 1 is rows with the columns of <paramref name="blocks"/>[k] replaced.</summary>
+    private static InMemoryDataView Stacked(InMemoryDataView rows, int count, IReadOnlyList<Dictionary<string, Array>> blocks) =>
+        new(rows.Schema.Select(column =>
+        {
+            var original = rows.Values(column.Name);
+            var stacked = Array.CreateInstance(original.GetType().GetElementType()!, count * (blocks.Count + 1));
+            Array.Copy(original, 0, stacked, 0, count);
+            for (var k = 0; k < blocks.Count; k++)
+                Array.Copy(blocks[k].GetValueOrDefault(column.Name, original), 0, stacked, (k + 1) * count, count);
+            return (column.Name, column.Type, stacked);
+        }).ToList());
 
     /// <summary>A Fisher-Yates shuffle of a copy of <paramref name="values"/>.</summary>
     private static Array Shuffled(Array values, Random random)

@@ -70,7 +70,7 @@ public static partial class TrainingRun
         var scored = ModelEvaluator.Score(model, view);
         return evaluation with
         {
-            FeatureImportance = FeatureImportance.Compute(ml, model, sample, spec.Task, features, spec.Seed),
+            FeatureImportance = FeatureImportance.Compute(model, sample, spec.Task, features, spec.Seed),
             WorstPredictions = WorstPredictions.Find(scored, spec.Task, spec.PositiveClass, features,
                 split.Test.Select(row => CellLocator.LineOf(test.Tags[row])).ToList()),
             Curves = ReportCurves.Compute(scored, spec.Task),
