@@ -25,10 +25,8 @@ public sealed class RowBatch
 
     /// <summary>Per row and column (row-major): the value's length (high 32 bits, -1 when missing) and start (low 32 bits).</summary>
     private readonly long[] _cells;
-    private readonly int[]?[] _categoryIds;
-    private readonly bool[] _hasCategoryIds;
-    private readonly double[]?[] _numbers;
-    private readonly bool[] _parsed;
+    private readonly CheckOutput<int> _categoryIds;
+    private readonly CheckOutput<double> _numbers;
     private readonly CultureInfo[] _cultures;
     private char[] _chars = new char[64 * 1024];
     private int _used;
@@ -38,11 +36,8 @@ public sealed class RowBatch
         Capacity = capacity;
         ColumnCount = columnCount;
         _cells = new long[columnCount * capacity];
-        _categoryIds = new int[columnCount][];
-        _hasCategoryIds = new bool[columnCount];
-
-        _numbers = new double[columnCount][];
-        _parsed = new bool[columnCount];
+        _categoryIds = new CheckOutput<int>(columnCount, capacity);
+        _numbers = new CheckOutput<double>(columnCount, capacity);
         _cultures = new CultureInfo[capacity];
         Tags = new long[capacity];
     }
@@ -107,7 +102,7 @@ public sealed class RowBatch
         for (var c = 0; c < ColumnCount; c++)
         {
             var cells = Column(c);
-            var ids = _hasCategoryIds[c] ? _categoryIds[c] : null;
+            var ids = _categoryIds.Filled(c);
             var numbers = ParsedNumbers(c);
             for (var row = 0; row < hashes.Length; row++)
             {
@@ -123,31 +118,44 @@ public sealed class RowBatch
     /// A place for a category column's value ids (<c>CategoryCounter</c>; -1 for a value without one), filled by the
     /// check that counts them, so that <see cref="HashRows"/> need not hash their text again.
     /// </summary>
-    public int[] CategoryIds(int column)
-    {
-        _hasCategoryIds[column] = true;
-        return _categoryIds[column] ??= new int[Capacity];
-    }
+    public int[] CategoryIds(int column) => _categoryIds.Fill(column);
 
     /// <summary>
     /// A place for a numeric column's parsed values (NaN where missing or not a number), filled by the check
     /// that parses them so that the training data reuses them instead of parsing every number twice.
     /// </summary>
-    public double[] Numbers(int column)
-    {
-        _parsed[column] = true;
-        return _numbers[column] ??= new double[Capacity];
-    }
+    public double[] Numbers(int column) => _numbers.Fill(column);
 
     /// <summary>Numbers parsed for this column in this batch, or null when no check parsed any.</summary>
-    public double[]? ParsedNumbers(int column) => _parsed[column] ? _numbers[column] : null;
+    public double[]? ParsedNumbers(int column) => _numbers.Filled(column);
+
+    /// <summary>
+    /// Per column, an array of one value per row that a check fills for this fill of the batch (parsed numbers,
+    /// category ids). The arrays stay from one fill to the next (a batch is refilled thousands of times); only
+    /// which columns were filled is forgotten.
+    /// </summary>
+    private sealed class CheckOutput<T>(int columnCount, int capacity)
+    {
+        private readonly T[]?[] _values = new T[columnCount][];
+        private readonly bool[] _filled = new bool[columnCount];
+
+        public T[] Fill(int column)
+        {
+            _filled[column] = true;
+            return _values[column] ??= new T[capacity];
+        }
+
+        public T[]? Filled(int column) => _filled[column] ? _values[column] : null;
+
+        public void Forget() => Array.Clear(_filled);
+    }
 
     public void Clear()
     {
         Count = 0;
         _used = 0;
-        Array.Clear(_parsed); // the arrays stay: a batch is refilled thousands of times
-        Array.Clear(_hasCategoryIds);
+        _numbers.Forget();
+        _categoryIds.Forget();
     }
 
     /// <summary>
