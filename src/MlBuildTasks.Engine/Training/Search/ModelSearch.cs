@@ -51,8 +51,7 @@ public static class ModelSearch
         var alive = configs.ToList();
         for (var round = 0; round < rounds && alive.Count > 0; round++)
         {
-            var share = Math.Pow(HalvingFactor, round - (rounds - 1));
-            var rowCount = Math.Min(ordered.Count, Math.Max((int)Math.Ceiling(ordered.Count * share), MinRowsPerRound));
+            var rowCount = RowsInRound(round, rounds, ordered.Count);
             var rows = ordered.Take(rowCount).Order().ToList();
             var fraction = (double)rowCount / ordered.Count;
             var folds = CrossValidation.Split(rows, data.Classes, groups, training.Folds, spec.Seed);
@@ -93,29 +92,22 @@ public static class ModelSearch
         return rounds;
     }
 
-    /// <summary>Trials of a search: every configuration in the first round, a third (rounded up) of the survivors in each next one.</summary>
-    /// <summary>
-    /// The planned trials weighted by the share of rows each fits on (a trial's time grows with its rows), for the
-    /// estimate of the time left: the rows of round r are those <see cref="Run"/> takes.
-    /// </summary>
-    private static double PlannedWork(int configs, int rounds, int rows)
+    /// <summary>Trials per round: every configuration in the first round, a third (rounded up) of the survivors in each next one.</summary>
+    private static IEnumerable<int> TrialsPerRound(int configs, int rounds)
     {
-        var total = 0.0;
         for (var (round, alive) = (0, configs); round < rounds; round++, alive = Math.Max(1, (alive + HalvingFactor - 1) / HalvingFactor))
-        {
-            var rowCount = Math.Min(rows, Math.Max((int)Math.Ceiling(rows * Math.Pow(HalvingFactor, round - (rounds - 1))), MinRowsPerRound));
-            total += alive * (double)rowCount / Math.Max(1, rows);
-        }
-
-        return total;
+            yield return alive;
     }
 
-    internal static int PlannedTrials(int configs, int rounds)
-    {
-        var total = 0;
-        for (var (round, alive) = (0, configs); round < rounds; round++, alive = Math.Max(1, (alive + HalvingFactor - 1) / HalvingFactor)) total += alive;
-        return total;
-    }
+    /// <summary>The rows round <paramref name="round"/> fits on: a share of them growing by the halving factor, the last round all, never fewer than MinRowsPerRound.</summary>
+    private static int RowsInRound(int round, int rounds, int rows) =>
+        Math.Min(rows, Math.Max((int)Math.Ceiling(rows * Math.Pow(HalvingFactor, round - (rounds - 1))), MinRowsPerRound));
+
+    internal static int PlannedTrials(int configs, int rounds) => TrialsPerRound(configs, rounds).Sum();
+
+    /// <summary>The planned trials weighted by the share of rows each fits on (a trial's time grows with its rows), for the estimate of the time left.</summary>
+    private static double PlannedWork(int configs, int rounds, int rows) =>
+        TrialsPerRound(configs, rounds).Select((alive, round) => alive * (double)RowsInRound(round, rounds, rows) / Math.Max(1, rows)).Sum();
 
     /// <summary>Best first; ties go to the earlier-planned trial, so the choice never depends on timing.</summary>
     private static IEnumerable<TrialResult> Ranked(IEnumerable<TrialResult> results, MetricDefinition metric) =>
