@@ -67,14 +67,14 @@ public static partial class TrainingRun
 
         var features = test.Schema.Features.ToList();
         var sample = split.Test.Count > FeatureImportance.MaxRows ? test.ToDataView(split.Test.Take(FeatureImportance.MaxRows).ToList()) : view;
+        // Importance is the longest of the three and scores its own copy of the rows: it runs on another core meanwhile
+        // (a trained model scores concurrently; only a PredictionEngine does not).
+        var importance = Task.Run(() => FeatureImportance.Compute(model, sample, spec.Task, features, spec.Seed));
         var scored = ModelEvaluator.Score(model, view);
-        return evaluation with
-        {
-            FeatureImportance = FeatureImportance.Compute(model, sample, spec.Task, features, spec.Seed),
-            WorstPredictions = WorstPredictions.Find(scored, spec.Task, spec.PositiveClass, features,
-                split.Test.Select(row => CellLocator.LineOf(test.Tags[row])).ToList()),
-            Curves = ReportCurves.Compute(scored, spec.Task),
-        };
+        var worst = WorstPredictions.Find(scored, spec.Task, spec.PositiveClass, features,
+            split.Test.Select(row => CellLocator.LineOf(test.Tags[row])).ToList());
+        var curves = ReportCurves.Compute(scored, spec.Task);
+        return evaluation with { FeatureImportance = importance.GetAwaiter().GetResult(), WorstPredictions = worst, Curves = curves };
     }
 
     /// <summary>The spec's slices over the test rows (their columns were checked against the data's when the schema was resolved).</summary>
