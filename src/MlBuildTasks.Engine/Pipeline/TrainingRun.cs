@@ -219,16 +219,35 @@ public static partial class TrainingRun
 
     private static void ReportMetrics(MetricsDocument document, IDiagnosticSink sink)
     {
+        sink.Message(Summary(document), important: true);
+    }
+
+    /// <summary>
+    /// The build's table of test metrics, each with the verdict of its gates, then one line per gate the table has no
+    /// row for (performance figures, slices), the worst slices and the performance figures.
+    /// </summary>
+    internal static string Summary(MetricsDocument document)
+    {
         var lines = new List<string> { $"{document.Model} ({document.Trainer}) test metrics:" };
         foreach (var (name, value) in document.Metrics)
         {
-            var gate = document.Gates.FirstOrDefault(g => g.Metric == name && g.Slice is null);
-            var verdict = gate is null ? "" : gate.Passed ? "  gate passed" : gate.AcceptedRegression == true ? "  regression accepted" : "  GATE FAILED";
+            var gates = document.Gates.Where(g => g.Metric == name && g.Slice is null).ToList();
+            var verdict = gates.Count == 0 ? "" : "  " + GatesVerdict(gates);
             lines.Add($"  {name,-20} {(value is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "n/a"),10}{verdict}");
+        }
+
+        foreach (var gate in document.Gates.Where(g => g.Slice is not null || !document.Metrics.ContainsKey(g.Metric)))
+        {
+            var what = gate.Slice is null ? gate.Metric : $"{gate.Metric} [{gate.Slice}]";
+            lines.Add($"  gate {what}: {Reports.ReportText.Number(gate.Value)} ({Reports.ReportText.Bounds(gate)}) {GatesVerdict([gate])}");
         }
 
         if (WorstSlices(document) is { } worst) lines.Add(worst);
         if (Performance(document) is { } performance) lines.Add(performance);
-        sink.Message(string.Join(Environment.NewLine, lines), important: true);
+        return string.Join(Environment.NewLine, lines);
     }
+
+    /// <summary>One verdict for the gates on a metric: failed if any failed, then accepted if any regression was, else passed.</summary>
+    private static string GatesVerdict(IReadOnlyList<GateResult> gates) =>
+        gates.Any(g => !g.Holds) ? "GATE FAILED" : gates.Any(g => !g.Passed) ? "regression accepted" : "gate passed";
 }

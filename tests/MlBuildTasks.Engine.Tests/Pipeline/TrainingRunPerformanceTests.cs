@@ -94,6 +94,11 @@ public sealed class TrainingRunPerformanceTests
         Assert.IsFalse(File.Exists(result.ModelPath));
         var gates = ArtifactJson.TryRead<MetricsDocument>(result.MetricsPath)!.Gates;
         Assert.AreEqual(ArtifactJson.TryRead<MetricsDocument>(result.MetricsPath)!.Performance!.Metrics["model-size-bytes"], gates[0].Value);
+        // The summary's metrics table has no row for a performance figure: each such gate gets a line of its own.
+        var summary = diagnostics.Messages.Single(m => m.Contains("test metrics:", StringComparison.Ordinal));
+        StringAssert.Contains(summary, "  gate model-size-bytes: ");
+        StringAssert.Contains(summary, "(≤ 1) GATE FAILED");
+        StringAssert.Contains(summary, "  gate latency-p99-ms: ");
 
         // Same inputs: the recorded figures are judged again, not measured again, and fail the same way.
         var again = new DiagnosticList();
@@ -129,6 +134,7 @@ public sealed class TrainingRunPerformanceTests
         var document = ArtifactJson.TryRead<MetricsDocument>(result.MetricsPath)!;
         var basic = document.Slices!.Single(s => s.Name == "Plan=basic").Metrics["accuracy"];
         Assert.AreEqual(("Plan=basic", basic, true), (document.Gates[0].Slice, document.Gates[0].Value, document.Gates[0].Passed));
+        StringAssert.Contains(TrainingRun.Summary(document), "  gate accuracy [Plan=basic]: " + basic!.Value.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) + " (≥ 0) gate passed");
         var error = DiagnosticAssert.Single(diagnostics, DiagnosticCodes.GateMetricUnavailable);
         DiagnosticAssert.IsError(error, DiagnosticCodes.GateMetricUnavailable, project.SpecPath, 9, 5);
         StringAssert.Contains(error.Message, "no slice group 'Plan=gold'. The slices are: Plan=basic, Plan=plus, Plan=premium.");
