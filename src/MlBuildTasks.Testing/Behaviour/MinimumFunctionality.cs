@@ -25,8 +25,10 @@ public static class MinimumFunctionality
 
         var rate = (double)(list.Count - failures.Count) / list.Count;
         if (rate >= minimumPassRate) return rate;
-        Assert.Fail($"{model.Name}: {capability}: {list.Count - failures.Count} of {list.Count} cases passed ({rate:P1}), " +
-            $"below the minimum pass rate {minimumPassRate:P1}.\nFailed:\n{string.Join("\n", failures)}");
+        Assert.Fail($"{model.Name}: {capability}: {list.Count - failures.Count} of {list.Count} cases passed ({Percent(rate)}), " +
+            $"below the minimum pass rate {Percent(minimumPassRate)}.\nFailed:\n{string.Join("\n", failures)}");
         return rate;
     }
+
+    private static string Percent(double fraction) => Describe.Number(fraction * 100) + "%";
 }
