@@ -9,11 +9,13 @@ namespace MlBuildTasks.Engine.Gates;
 /// The outcome of one gate, as metrics.json records it. <see cref="Baseline"/>, <see cref="Change"/> (candidate - baseline,
 /// raw) and the change bounds are set for a gate with change bounds and a baseline to compare with.
 /// <see cref="AcceptedRegression"/> is true when only change bounds were missed and MlAcceptRegression let it through.
-/// <see cref="Slice"/> is set for a gate on one slice group's metric.
+/// <see cref="Slice"/> is set for a gate on one slice group's metric. <see cref="Line"/> is the gate's line in the spec and
+/// <see cref="Code"/> the diagnostic a missed gate raised (MLB4001, MLB4002 or MLB4003), so a test runner reading metrics.json
+/// (MlBuildTasks.Testing) reports a gate as the build does.
 /// </summary>
 public sealed record GateResult(string Metric, double? Value, double? Min, double? Max, bool Passed,
     double? Baseline = null, double? Change = null, double? MaxDrop = null, double? MaxRelativeDrop = null, double? MinGain = null,
-    bool? AcceptedRegression = null, string? Slice = null)
+    bool? AcceptedRegression = null, string? Slice = null, int? Line = null, string? Code = null)
 {
     /// <summary>Whether the gate lets the model through: passed, or its regression was accepted.</summary>
     public bool Holds => Passed || AcceptedRegression == true;
@@ -50,7 +52,7 @@ public static class GateEvaluator
             if (unavailable is not null)
             {
                 sink.Report(Diagnostic.Error(DiagnosticCodes.GateMetricUnavailable, $"Gate on {gate.Subject} cannot be checked: {unavailable}", gate.Location));
-                results.Add(new GateResult(gate.Metric, null, gate.Min, gate.Max, false, Slice: gate.Slice));
+                results.Add(new GateResult(gate.Metric, null, gate.Min, gate.Max, false, Slice: gate.Slice, Line: gate.Location.Line, Code: DiagnosticCodes.GateMetricUnavailable));
                 continue;
             }
 
@@ -61,7 +63,8 @@ public static class GateEvaluator
                 sink.Report(Diagnostic.Error(DiagnosticCodes.GateFailed,
                     $"Gate failed: {gate.Subject} = {F(value)} is {failure}. Improve the model or data, or change the gate in the spec.",
                     gate.Location));
-            var result = new GateResult(gate.Metric, value, gate.Min, gate.Max, failures.Count == 0, Slice: gate.Slice);
+            var result = new GateResult(gate.Metric, value, gate.Min, gate.Max, failures.Count == 0, Slice: gate.Slice, Line: gate.Location.Line,
+                Code: failures.Count == 0 ? null : DiagnosticCodes.GateFailed);
             if (gate.HasChangeBounds && baseline is not null)
                 result = CheckChange(spec, gate, value, baseline, acceptRegression, result, accepted, sink);
             results.Add(result);
@@ -80,7 +83,7 @@ public static class GateEvaluator
             sink.Report(Diagnostic.Error(DiagnosticCodes.GateMetricUnavailable,
                 $"Change gate on {gate.Subject} cannot be checked: the baseline '{baseline.Path}' has no value for it. Gate on a metric the baseline has, or update the baseline.",
                 gate.Location));
-            return bounds with { Passed = false };
+            return bounds with { Passed = false, Code = DiagnosticCodes.GateMetricUnavailable };
         }
 
         var higherIsBetter = MetricCatalog.FindGateable(spec.Task, gate.Metric)!.HigherIsBetter;
@@ -101,7 +104,8 @@ public static class GateEvaluator
             if (accept) accepted.Add(new AcceptedRegression(gate.Metric, value, before, value - before, bound.Bound, bound.Limit, text));
         }
 
-        return bounds with { Passed = false, AcceptedRegression = accept ? true : null };
+        // A missed value bound (MLB4001) was reported first and stays the gate's code.
+        return bounds with { Passed = false, AcceptedRegression = accept ? true : null, Code = bounds.Code ?? DiagnosticCodes.GateRegressed };
     }
 
     /// <summary>The gated value, or why there is none (the rest of an MLB4002 message).</summary>

@@ -138,7 +138,15 @@ public sealed class ChangeGateTests
     public void GateResultRecordsCandidateBaselineBoundsAndVerdict()
     {
         var (verdict, _) = Judge(BinaryGate("\"min\": 0.7, \"maxDrop\": 0.01, \"minGain\": -0.5"), "auc", 0.75, 0.80);
-        Assert.AreEqual(new GateResult("auc", 0.75, 0.7, null, false, Baseline: 0.80, Change: 0.75 - 0.80, MaxDrop: 0.01, MinGain: -0.5), verdict.Results[0]);
+        Assert.AreEqual(new GateResult("auc", 0.75, 0.7, null, false, Baseline: 0.80, Change: 0.75 - 0.80, MaxDrop: 0.01, MinGain: -0.5, Line: 6, Code: "MLB4003"), verdict.Results[0]);
+    }
+
+    [TestMethod]
+    public void AGateMissingAValueAndAChangeBoundRecordsTheValueBoundsCode()
+    {
+        var (verdict, _) = Judge(BinaryGate("\"min\": 0.78, \"maxDrop\": 0.01"), "auc", 0.75, 0.80);
+        Assert.AreEqual("MLB4001", verdict.Results[0].Code);
+        Assert.AreEqual(6, verdict.Results[0].Line);
     }
 
     [TestMethod]
@@ -205,7 +213,7 @@ public sealed class ChangeGateTests
 
         Assert.IsEmpty(diagnostics.Items);
         Assert.IsTrue(verdict.Passed);
-        Assert.AreEqual(new GateResult("auc", 0.75, 0.7, null, true), verdict.Results[0]);
+        Assert.AreEqual(new GateResult("auc", 0.75, 0.7, null, true, Line: 6), verdict.Results[0]);
         Assert.HasCount(1, diagnostics.Messages);
         Assert.AreEqual("Model: no baseline to compare with (the spec declares no 'baseline'); 1 change gate(s) pass without comparing.", diagnostics.Messages[0]);
     }

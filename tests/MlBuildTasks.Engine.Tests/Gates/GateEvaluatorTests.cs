@@ -34,9 +34,9 @@ public sealed class GateEvaluatorTests
         var results = GateEvaluator.Evaluate(Spec, Metrics(0.9, 0.3, 0.8), diagnostics);
 
         Assert.IsEmpty(diagnostics.Items);
-        Assert.AreEqual(new GateResult("auc", 0.9, 0.8, null, true), results[0]);
-        Assert.AreEqual(new GateResult("log-loss", 0.3, null, 0.5, true), results[1]);
-        Assert.AreEqual(new GateResult("accuracy", 0.8, 0.7, 0.99, true), results[2]);
+        Assert.AreEqual(new GateResult("auc", 0.9, 0.8, null, true, Line: 6), results[0]);
+        Assert.AreEqual(new GateResult("log-loss", 0.3, null, 0.5, true, Line: 7), results[1]);
+        Assert.AreEqual(new GateResult("accuracy", 0.8, 0.7, 0.99, true, Line: 8), results[2]);
     }
 
     [TestMethod]
@@ -59,7 +59,7 @@ public sealed class GateEvaluatorTests
         DiagnosticAssert.Codes(diagnostics, DiagnosticCodes.GateFailed);
         DiagnosticAssert.IsError(diagnostics.Items[0], DiagnosticCodes.GateFailed, SpecText.DefaultPath, 6, 5);
         StringAssert.StartsWith(diagnostics.Items[0].Message, "Gate failed: auc = 0.79 is below the minimum 0.8.");
-        Assert.AreEqual(new GateResult("auc", 0.79, 0.8, null, false), results[0]);
+        Assert.AreEqual(new GateResult("auc", 0.79, 0.8, null, false, Line: 6, Code: "MLB4001"), results[0]);
         Assert.IsTrue(results[1].Passed && results[2].Passed);
     }
 
@@ -95,7 +95,7 @@ public sealed class GateEvaluatorTests
 
         DiagnosticAssert.Codes(diagnostics, DiagnosticCodes.GateMetricUnavailable);
         DiagnosticAssert.IsError(diagnostics.Items[0], DiagnosticCodes.GateMetricUnavailable, SpecText.DefaultPath, 7, 5);
-        Assert.AreEqual(new GateResult("log-loss", null, null, 0.5, false), results[1]);
+        Assert.AreEqual(new GateResult("log-loss", null, null, 0.5, false, Line: 7, Code: "MLB4002"), results[1]);
         Assert.IsTrue(results[0].Passed && results[2].Passed);
     }
 

@@ -34,7 +34,7 @@ public sealed class SliceGateTests
         var (verdict, diagnostics) = Judge(Gate("{ \"metric\": \"auc\", \"slice\": \"Contract=Month-to-month\", \"min\": 0.7 }"));
 
         Assert.IsEmpty(diagnostics.Items, DiagnosticAssert.Describe(diagnostics));
-        Assert.AreEqual(new GateResult("auc", 0.7, 0.7, null, true, Slice: "Contract=Month-to-month"), verdict.Results.Single());
+        Assert.AreEqual(new GateResult("auc", 0.7, 0.7, null, true, Slice: "Contract=Month-to-month", Line: 7), verdict.Results.Single());
     }
 
     [TestMethod]

@@ -33,8 +33,7 @@ public sealed class SampleProject
 
         var project = Path.Combine(target, sample + ".csproj");
         var text = File.ReadAllText(project);
-        text = Regex.Replace(text, "(<PackageReference Include=\"MlBuildTasks\" Version=\")[^\"]*", "${1}" + TestEnvironment.PackageVersion);
-        File.WriteAllText(project, text);
+        File.WriteAllText(project, UsePackedVersions(text));
         return new SampleProject(root, target);
     }
 
@@ -43,8 +42,14 @@ public sealed class SampleProject
     {
         var target = Path.Combine(Root, "samples", sample);
         CopyDirectory(Path.Combine(TestEnvironment.RepositoryRoot, "samples", sample), target);
+        var project = Path.Combine(target, sample + ".csproj");
+        File.WriteAllText(project, UsePackedVersions(File.ReadAllText(project)));
         return target;
     }
+
+    /// <summary>MlBuildTasks and MlBuildTasks.Testing references pointed at the packages this run packed.</summary>
+    private static string UsePackedVersions(string project) =>
+        Regex.Replace(project, "(<PackageReference Include=\"MlBuildTasks(\\.Testing)?\" Version=\")[^\"]*", "${1}" + TestEnvironment.PackageVersion);
 
     /// <summary>
     /// The training cache the copy's builds use (MlCacheDirectory): its own by default, so no test sees models another

@@ -27,16 +27,19 @@ public static class TestEnvironment
 
     private static readonly Lazy<Task> Packed = new(PackAsync);
 
-    /// <summary>Packs MlBuildTasks into <see cref="Feed"/> (once per test run).</summary>
+    /// <summary>Packs MlBuildTasks and MlBuildTasks.Testing into <see cref="Feed"/> (once per test run).</summary>
     public static Task EnsurePackedAsync() => Packed.Value;
 
     private static async Task PackAsync()
     {
         Directory.CreateDirectory(Feed);
         foreach (var old in Directory.GetFiles(Feed, "MlBuildTasks.*.nupkg")) File.Delete(old);
-        var result = await Dotnet.RunAsync(RepositoryRoot,
-            $"pack src/MlBuildTasks/MlBuildTasks.csproj -c Release -o \"{Feed}\" -p:Version={PackageVersion} -nr:false");
-        if (result.ExitCode != 0) throw new InvalidOperationException("Packing MlBuildTasks failed:\n" + result);
+        // Two projects that share nothing: packed side by side.
+        var results = await Task.WhenAll(
+            Dotnet.RunAsync(RepositoryRoot, $"pack src/MlBuildTasks/MlBuildTasks.csproj -c Release -o \"{Feed}\" -p:Version={PackageVersion} -nr:false"),
+            Dotnet.RunAsync(RepositoryRoot, $"pack src/MlBuildTasks.Testing/MlBuildTasks.Testing.csproj -c Release -o \"{Feed}\" -p:Version={PackageVersion} -nr:false"));
+        foreach (var result in results)
+            if (result.ExitCode != 0) throw new InvalidOperationException("Packing failed:\n" + result);
     }
 }
 
