@@ -13,7 +13,7 @@ public sealed record BaselineOrigin(string Kind, string Name, string? Version = 
     public const string ModelKind = "model";
     public const string MetricsKind = "metrics";
 
-    /// <summary>"package ChurnPrediction 1.0.0 (model SHA-256 0a1b2c3d4e5f)", "model file 'baseline/Churn.zip' (...)", "metrics file '...'".</summary>
+    /// <summary>"package ChurnPrediction 1.0.0, model SHA-256 0a1b2c3d4e5f", "model file 'baseline/Churn.zip', model SHA-256 ...", "metrics file '...'".</summary>
     public string Describe()
     {
         var what = Kind switch
@@ -22,6 +22,6 @@ public sealed record BaselineOrigin(string Kind, string Name, string? Version = 
             ModelKind => $"model file '{Name}'",
             _ => $"metrics file '{Name}'" + (Fallback ? " (the offline fallback)" : ""),
         };
-        return ModelSha256 is null ? what : $"{what} (model SHA-256 {ModelSha256[..Math.Min(12, ModelSha256.Length)]})";
+        return ModelSha256 is null ? what : $"{what}, model SHA-256 {ModelSha256[..Math.Min(12, ModelSha256.Length)]}";
     }
 }

@@ -100,8 +100,10 @@ public static class BaselineResolver
             var nupkg = cached ?? Cache(cacheDirectory, id, version!, PackageFeed.Download(source!, id, version!));
             var model = ModelOf(nupkg, id, version!, spec);
             var sha = Reproducible.Sha256(model);
-            var origin = new BaselineOrigin(BaselineOrigin.PackageKind, id, version!.ToNormalizedString(), baseline.Source is null ? source?.Source : Relative(spec, baseline.Source), sha);
-            return new ResolvedBaseline(origin, new InputFingerprint(Role, $"{PackagePrefix}{id}/{origin.Version}", sha), Model: model);
+            var origin = new BaselineOrigin(BaselineOrigin.PackageKind, id, version!.ToNormalizedString(), baseline.Source ?? source?.Source, sha);
+            // The run's fingerprint takes an input's content, not its path: the version is part of what was compared with.
+            var fingerprint = ContentFingerprint.Combine([KeyValuePair.Create("package", $"{id}/{origin.Version}"), KeyValuePair.Create("model", sha)]);
+            return new ResolvedBaseline(origin, new InputFingerprint(Role, $"{PackagePrefix}{id}/{origin.Version}", fingerprint), Model: model);
         }
         catch (FeedException ex)
         {

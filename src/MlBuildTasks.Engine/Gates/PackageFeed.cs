@@ -24,7 +24,8 @@ public sealed class PackageFeed
     private PackageFeed(IReadOnlyList<PackageSource> sources) => _sources = sources;
 
     /// <summary>What the feed is, for messages: the sources' names or paths.</summary>
-    public string Description => string.Join(", ", _sources.Select(s => s.Name == s.Source ? s.Source : $"{s.Name} ({s.Source})"));
+    public string Description => _sources.Count == 1 ? Name(_sources[0])
+        : "the feeds " + string.Join(", ", _sources.Select(s => s.Name == s.Source ? $"'{s.Source}'" : $"'{s.Name}' ({s.Source})"));
 
     /// <summary>
     /// <paramref name="source"/> (a folder path or a feed URL) when the spec names one; otherwise the enabled sources of the
