@@ -167,6 +167,8 @@ public sealed class TrainingRunBaselineTests
             (baseline.GetProperty("kind").GetString(), baseline.GetProperty("name").GetString(), baseline.GetProperty("version").GetString(), baseline.GetProperty("modelSha256").GetString()));
         Assert.AreEqual("package:Churn/1.2.0", lineage.RootElement.GetProperty("inputs").EnumerateArray()
             .Single(i => i.GetProperty("role").GetString() == "baseline").GetProperty("path").GetString());
+        using var card = new StreamReader(reader.GetStream("README.md"));
+        StringAssert.Contains(card.ReadToEnd(), $"- Change gates compared with the baseline package Churn 1.2.0, model SHA-256 {ReleasedModelSha[..12]}");
     }
 
     [TestMethod]
