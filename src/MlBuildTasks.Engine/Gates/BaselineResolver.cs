@@ -76,7 +76,6 @@ public static class BaselineResolver
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.PackInvalidVersion,
                 $"'{buildingVersion}' is not a valid package version, so the baseline below it cannot be chosen. Use SemVer such as 1.2.0 (set Version)."));
         var pinned = baseline.Version is null ? null : NuGetVersion.Parse(baseline.Version);
-        var feed = PackageFeed.For(baseline.Source, Path.GetDirectoryName(spec.SpecPath)!);
         try
         {
             // A pinned version downloaded before needs no feed at all: released versions do not change.
@@ -85,6 +84,7 @@ public static class BaselineResolver
             NuGet.Configuration.PackageSource? source = null;
             if (cached is null)
             {
+                var feed = PackageFeed.For(baseline.Source, Path.GetDirectoryName(spec.SpecPath)!);
                 var versions = feed.Versions(id);
                 version ??= BaselineVersions.Choose(versions.Keys, building);
                 if (version is null)
@@ -97,8 +97,21 @@ public static class BaselineResolver
                 cached = TryCached(cacheDirectory, id, version);
             }
 
-            var nupkg = cached ?? Cache(cacheDirectory, id, version!, PackageFeed.Download(source!, id, version!));
-            var model = ModelOf(nupkg, id, version!, spec);
+            byte[] model;
+            if (cached is not null)
+            {
+                try
+                {
+                    model = ModelOf(cached, id, version!, spec);
+                }
+                catch (FeedException)
+                {
+                    // Damaged after it was written whole: deleted, so the next run downloads it again.
+                    File.Delete(CachePath(cacheDirectory, id, version!));
+                    throw;
+                }
+            }
+            else model = ModelOf(Cache(cacheDirectory, id, version!, PackageFeed.Download(source!, id, version!)), id, version!, spec);
             var sha = Reproducible.Sha256(model);
             var origin = new BaselineOrigin(BaselineOrigin.PackageKind, id, version!.ToNormalizedString(), baseline.Source ?? source?.Source, sha);
             // The run's fingerprint takes an input's content, not its path: the version is part of what was compared with.

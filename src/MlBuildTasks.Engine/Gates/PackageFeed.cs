@@ -34,8 +34,15 @@ public sealed class PackageFeed
     public static PackageFeed For(string? source, string directory)
     {
         if (source is not null) return new PackageFeed([new PackageSource(source)]);
-        var settings = Settings.LoadDefaultSettings(directory);
-        return new PackageFeed(new PackageSourceProvider(settings).LoadPackageSources().Where(s => s.IsEnabled).ToList());
+        try
+        {
+            var settings = Settings.LoadDefaultSettings(directory);
+            return new PackageFeed(new PackageSourceProvider(settings).LoadPackageSources().Where(s => s.IsEnabled).ToList());
+        }
+        catch (NuGetConfigurationException ex)
+        {
+            throw new FeedException($"the NuGet.Config sources could not be read: {ex.Message.TrimEnd('.')}", ex);
+        }
     }
 
     /// <summary>Every version of <paramref name="id"/> on the feed, with the source that has it (the first, in the sources' order).</summary>

@@ -260,6 +260,21 @@ public sealed class TrainingRunBaselineTests
     }
 
     [TestMethod]
+    public void ADamagedDownloadIsMLB4007AndDeletedSoTheNextRunDownloadsItAgain()
+    {
+        using var project = Candidate($"{{ \"package\": \"Churn\", \"version\": \"1.0.0\", \"source\": \"{Json(_feed.Path)}\" }}");
+        var cached = project.Folder.Write("obj/ml/baseline/churn.1.0.0.nupkg", "not a package");
+
+        var error = DiagnosticAssert.Throws(() => Train(project, new DiagnosticList(), version: "1.1.0"), DiagnosticCodes.BaselineFeedFailed);
+
+        StringAssert.Contains(error.Message, "Churn 1.0.0 is not a readable package");
+        Assert.IsFalse(File.Exists(cached));
+        var diagnostics = new DiagnosticList();
+        Assert.IsTrue(Train(project, diagnostics, version: "1.1.0").Succeeded, DiagnosticAssert.Describe(diagnostics));
+        Assert.AreEqual(ReleasedModelSha, Metrics(project).Baseline!.ModelSha256);
+    }
+
+    [TestMethod]
     [DataRow(null, "does not exist")]
     [DataRow("not a model", "cannot be loaded as an ML.NET model")]
     public void AMissingOrUnloadableModelFileIsMLB4006AtTheBaseline(string? content, string message)
