@@ -29,11 +29,13 @@ var checkDeterminism = new Option<bool>("--check-determinism") { Description = "
 var cacheDirectory = new Option<DirectoryInfo?>("--cache-dir") { Description = "The training cache (default: MlBuildTasks/cache in the user's local application data)." };
 var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor fill the training cache." };
 var acceptRegression = new Option<bool>("--accept-regression") { Description = "Release anyway: missed change gates (MLB4003, against the baseline) become warnings, recorded in the manifest and the package's lineage." };
-var train = new Command("train", "Validate the data, train, evaluate and gate one model.") { spec, outputDirectory, modelName, force, maxListed, warningsAsErrors, checkDeterminism, cacheDirectory, noCache, acceptRegression };
+var packageVersion = new Option<string?>("--package-version") { Description = "The version being built: a package baseline without a pinned version is the highest stable version below it." };
+var train = new Command("train", "Validate the data, train, evaluate and gate one model.") { spec, outputDirectory, modelName, force, maxListed, warningsAsErrors, checkDeterminism, cacheDirectory, noCache, acceptRegression, packageVersion };
 train.SetAction(result => Run(result, sink =>
     TrainingRun.Execute(new TrainRequest(result.GetValue(spec)!.FullName, result.GetValue(outputDirectory)!.FullName, result.GetValue(force), result.GetValue(modelName),
         result.GetValue(maxListed), result.GetValue(warningsAsErrors), result.GetValue(checkDeterminism),
-        result.GetValue(noCache) ? null : result.GetValue(cacheDirectory)?.FullName ?? TrainingCache.DefaultDirectory, result.GetValue(acceptRegression)), sink).Succeeded));
+        result.GetValue(noCache) ? null : result.GetValue(cacheDirectory)?.FullName ?? TrainingCache.DefaultDirectory, result.GetValue(acceptRegression),
+        result.GetValue(packageVersion)), sink).Succeeded));
 
 // validate
 var validateOutput = new Option<DirectoryInfo?>("--output-dir") { Description = "Where validation.json and profile.json go (optional)." };

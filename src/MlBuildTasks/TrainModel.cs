@@ -28,6 +28,9 @@ namespace MlBuildTasks
         /// <summary>Missed change gates become warnings and are recorded in the manifest (MlAcceptRegression).</summary>
         public bool AcceptRegression { get; set; }
 
+        /// <summary>The version being built ($(PackageVersion)): a package baseline without a pin is the highest stable version below it.</summary>
+        public string? PackageVersion { get; set; }
+
         /// <summary>The training cache folder (MlCacheDirectory); empty for the engine's default.</summary>
         public string? CacheDirectory { get; set; }
 
@@ -45,6 +48,7 @@ namespace MlBuildTasks
             if (DataWarningsAsErrors) builder.AppendSwitch("--data-warnings-as-errors");
             if (CheckDeterminism) builder.AppendSwitch("--check-determinism");
             if (AcceptRegression) builder.AppendSwitch("--accept-regression");
+            AppendOption(builder, "--package-version", PackageVersion);
             if (!UseCache) builder.AppendSwitch("--no-cache");
             else if (!string.IsNullOrEmpty(CacheDirectory)) AppendOption(builder, "--cache-dir", CacheDirectory);
         }

@@ -40,6 +40,24 @@ public sealed class CommandLineTests
     }
 
     [TestMethod]
+    public void TheVersionBeingBuiltIsPassedForThePackageBaseline()
+    {
+        var task = new TestableTrainModel
+        {
+            BuildEngine = new FakeBuildEngine(),
+            ToolAssembly = "/tools/mlbuild.dll",
+            SpecFile = "/p/Churn.mlmodel.json",
+            OutputDirectory = "/p/obj/ml/Churn/",
+            AcceptRegression = true,
+            PackageVersion = "1.1.0-rc.1",
+        };
+
+        Assert.AreEqual(
+            "exec /tools/mlbuild.dll train --spec /p/Churn.mlmodel.json --output-dir /p/obj/ml/Churn --max-listed 10 --accept-regression --package-version 1.1.0-rc.1 --message-format json",
+            task.CommandLine);
+    }
+
+    [TestMethod]
     public void PackModelLeavesOutUnsetOptions()
     {
         var task = new TestablePackModel

@@ -13,6 +13,9 @@ public sealed record InputColumn(string Name, string ModelColumn, ColumnType Kin
 /// the metrics of each slice. Error analysis adds each input column's permutation importance (the drop of
 /// <see cref="FeatureImportanceMetric"/>) and the worst-predicted test rows. <see cref="Performance"/> is the saved model's size, load time,
 /// latency, throughput and memory, measured in this run (timings vary run to run; they are never compared for determinism).
+/// <see cref="Baseline"/> is what change gates compared with; a baseline model was evaluated on this run's test part, giving
+/// <see cref="BaselineMetrics"/> (its metrics and performance figures) and <see cref="BaselineSlices"/>, which a run that
+/// reuses this one judges again.
 /// </summary>
 public sealed record MetricsDocument(
     int SchemaVersion,
@@ -35,7 +38,10 @@ public sealed record MetricsDocument(
     string? FeatureImportanceMetric = null,
     IReadOnlyList<ColumnImportance>? FeatureImportance = null,
     IReadOnlyList<WorstPrediction>? WorstPredictions = null,
-    PerformanceReport? Performance = null)
+    PerformanceReport? Performance = null,
+    BaselineOrigin? Baseline = null,
+    IReadOnlyDictionary<string, double?>? BaselineMetrics = null,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double?>>? BaselineSlices = null)
 {
     public const int CurrentSchemaVersion = 1;
 }

@@ -23,6 +23,7 @@ public static class DiagnosticCodes
     public const string SpecUnknownTrainer = "MLB1009";
     public const string SpecUnknownMetric = "MLB1010";
     public const string SpecSecretInSpec = "MLB1011";
+    /// <summary>Retired: once refused the planned baseline fields (package, version, model), which are supported now. Kept so the code is never reused.</summary>
     public const string SpecNotSupported = "MLB1012";
 
     // Data
@@ -67,6 +68,9 @@ public static class DiagnosticCodes
     public const string GateRegressed = "MLB4003";
     public const string BaselineNotFound = "MLB4004";
     public const string BaselineInvalid = "MLB4005";
+    public const string BaselineModelUnusable = "MLB4006";
+    public const string BaselineFeedFailed = "MLB4007";
+    public const string BaselineVersionNotFound = "MLB4008";
 
     // Packaging
     public const string PackGatesFailed = "MLB5001";

@@ -10,8 +10,11 @@ namespace MlBuildTasks.Engine.Gates;
 /// A null value is a metric that was undefined for that model.
 /// </summary>
 public sealed record BaselineMetrics(string Path, IReadOnlyDictionary<string, double?> Metrics,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double?>>? Slices = null)
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double?>>? Slices = null, BaselineOrigin? Origin = null)
 {
+    /// <summary>How messages name the baseline: its origin (package and version, model file) or the metrics file's path.</summary>
+    public string Describe => Origin?.Kind is BaselineOrigin.PackageKind or BaselineOrigin.ModelKind ? Origin.Describe() : $"'{Path}'";
+
     /// <summary>The baseline's value for what <paramref name="gate"/> checks, or null when it has none.</summary>
     public double? ValueOf(GateSpec gate)
     {
@@ -20,12 +23,12 @@ public sealed record BaselineMetrics(string Path, IReadOnlyDictionary<string, do
     }
 
     /// <summary>
-    /// The spec's baseline, or null when there is none yet (no <c>baseline</c>, or an optional file that does not exist).
+    /// The spec's baseline metrics file, or null when there is none yet (no <c>metrics</c> file, or an optional one that does not exist).
     /// A required file that is missing (MLB4004) or unreadable (MLB4005) stops the run, before any training.
     /// </summary>
     public static BaselineMetrics? Load(ModelSpec spec)
     {
-        if (spec.Baseline is not { } baseline) return null;
+        if (spec.Baseline is not { MetricsPath: not null } baseline) return null;
         if (!File.Exists(baseline.MetricsPath))
         {
             if (baseline.Optional) return null;

@@ -41,8 +41,9 @@ public static class GateEvaluator
     public static IReadOnlyList<GateResult> Evaluate(ModelSpec spec, IReadOnlyDictionary<string, double> metrics, IDiagnosticSink sink, IReadOnlyList<SliceResult>? slices = null) =>
         Evaluate(spec, metrics, baseline: null, acceptRegression: false, sink, slices).Results;
 
+    /// <param name="noBaseline">Why there is no baseline when <paramref name="baseline"/> is null and the spec declares one (such as a first release).</param>
     public static GateVerdict Evaluate(ModelSpec spec, IReadOnlyDictionary<string, double> metrics, BaselineMetrics? baseline, bool acceptRegression, IDiagnosticSink sink,
-        IReadOnlyList<SliceResult>? slices = null)
+        IReadOnlyList<SliceResult>? slices = null, string? noBaseline = null)
     {
         var results = new List<GateResult>();
         var accepted = new List<AcceptedRegression>();
@@ -70,7 +71,7 @@ public static class GateEvaluator
             results.Add(result);
         }
 
-        ReportNoBaseline(spec, baseline, sink);
+        ReportNoBaseline(spec, baseline, noBaseline, sink);
         return new GateVerdict(results, accepted);
     }
 
@@ -81,7 +82,7 @@ public static class GateEvaluator
         if (baseline.ValueOf(gate) is not { } before)
         {
             sink.Report(Diagnostic.Error(DiagnosticCodes.GateMetricUnavailable,
-                $"Change gate on {gate.Subject} cannot be checked: the baseline '{baseline.Path}' has no value for it. Gate on a metric the baseline has, or update the baseline.",
+                $"Change gate on {gate.Subject} cannot be checked: the baseline {baseline.Describe} has no value for it. Gate on a metric the baseline has, or update the baseline.",
                 gate.Location));
             return bounds with { Passed = false, Code = DiagnosticCodes.GateMetricUnavailable };
         }
@@ -95,7 +96,7 @@ public static class GateEvaluator
         var accept = acceptRegression && result.Passed;
         foreach (var bound in missed)
         {
-            var text = $"{gate.Subject} = {F(value)} against the baseline {F(before)} {bound.Reason}";
+            var text = $"{gate.Subject} = {F(value)} against the baseline {F(before)}{Of(baseline)} {bound.Reason}";
             sink.Report(accept
                 ? Diagnostic.Warning(DiagnosticCodes.GateRegressed,
                     $"Regression accepted (MlAcceptRegression): {text}. Recorded in the model's manifest and the package's lineage.", gate.Location)
@@ -134,15 +135,22 @@ public static class GateEvaluator
     }
 
     /// <summary>Change gates with nothing to compare with pass; one line says so, so a passing build is not mistaken for a compared one.</summary>
-    private static void ReportNoBaseline(ModelSpec spec, BaselineMetrics? baseline, IDiagnosticSink sink)
+    private static void ReportNoBaseline(ModelSpec spec, BaselineMetrics? baseline, string? noBaseline, IDiagnosticSink sink)
     {
         var changeGates = spec.Gates.Count(g => g.HasChangeBounds);
         if (baseline is not null || changeGates == 0) return;
-        var why = spec.Baseline is { } declared
-            ? $"the optional baseline '{declared.MetricsPath}' does not exist yet"
-            : "the spec declares no 'baseline'";
+        var why = spec.Baseline is null ? "the spec declares no 'baseline'"
+            : noBaseline ?? $"the optional baseline '{spec.Baseline.MetricsPath ?? spec.Baseline.ModelPath}' does not exist yet";
         sink.Message($"{spec.Name}: no baseline to compare with ({why}); {changeGates} change gate(s) pass without comparing.", important: true);
     }
+
+    /// <summary>" of package ChurnPrediction 1.0.0": which baseline, for a model evaluated in this run (a metrics file's name is in its gate's spec).</summary>
+    private static string Of(BaselineMetrics baseline) => baseline.Origin switch
+    {
+        { Kind: BaselineOrigin.PackageKind } origin => $" of package {origin.Name} {origin.Version}",
+        { Kind: BaselineOrigin.ModelKind } origin => $" of model file '{origin.Name}'",
+        _ => "",
+    };
 
     private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

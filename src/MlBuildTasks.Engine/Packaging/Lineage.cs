@@ -5,7 +5,7 @@ namespace MlBuildTasks.Engine.Packaging;
 /// <summary>
 /// <c>&lt;Model&gt;.lineage.json</c> in the package: what the model was made from (content fingerprints
 /// of spec, data and the gates' baseline), how (trainer, seed, tool versions), from which commit, and any
-/// change-gate regressions a person released anyway (MlAcceptRegression).
+/// change-gate regressions a person released anyway (MlAcceptRegression), and the baseline they were judged against.
 /// </summary>
 public sealed record Lineage(
     int SchemaVersion,
@@ -21,7 +21,8 @@ public sealed record Lineage(
     string? GitCommit,
     string ModelSha256,
     DateTimeOffset TrainedAtUtc,
-    IReadOnlyList<Gates.AcceptedRegression>? AcceptedRegressions = null)
+    IReadOnlyList<Gates.AcceptedRegression>? AcceptedRegressions = null,
+    Gates.BaselineOrigin? Baseline = null)
 {
     public const int CurrentSchemaVersion = 1;
 }

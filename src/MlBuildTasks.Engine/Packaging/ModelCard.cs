@@ -85,6 +85,7 @@ public static class ModelCard
         foreach (var input in lineage.Inputs) text.AppendLine($"- {input.Role}: `{input.Path}` (XxHash128 `{input.Fingerprint}`)");
         text.AppendLine($"- Git commit: {lineage.GitCommit ?? "none (not a git checkout)"}");
         text.AppendLine($"- Built by MlBuildTasks {lineage.EngineVersion}, trained {lineage.TrainedAtUtc:u}");
+        if (lineage.Baseline is { } baseline) text.AppendLine($"- Change gates compared with the baseline {baseline.Describe()}");
         foreach (var regression in lineage.AcceptedRegressions ?? [])
             text.AppendLine($"- Regression accepted (MlAcceptRegression): {regression.Reason}");
         return text.ToString();

@@ -39,10 +39,11 @@ public static class ModelPackager
         var specDirectory = Path.GetDirectoryName(spec.SpecPath)!;
         var lineage = new Lineage(
             Lineage.CurrentSchemaVersion, spec.Name, request.PackageId, version.ToNormalizedString(),
-            manifest.Inputs.Select(i => i with { Path = Path.GetRelativePath(specDirectory, i.Path).Replace('\\', '/') }).ToList(),
+            // A baseline package ("package:Id/1.0.0") or a query is no file path.
+            manifest.Inputs.Select(i => Path.IsPathRooted(i.Path) ? i with { Path = Path.GetRelativePath(specDirectory, i.Path).Replace('\\', '/') } : i).ToList(),
             manifest.Fingerprint, manifest.Trainer, manifest.Seed, manifest.EngineVersion, manifest.MlNetVersion,
             GitInfo.CommitOf(request.ProjectDirectory ?? specDirectory), manifest.ModelSha256!, manifest.TrainedAtUtc,
-            manifest.AcceptedRegressions);
+            manifest.AcceptedRegressions, manifest.Baseline);
 
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {

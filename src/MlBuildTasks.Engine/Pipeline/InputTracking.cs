@@ -1,5 +1,6 @@
 using MlBuildTasks.Engine.Artifacts;
 using MlBuildTasks.Engine.Data.Sources;
+using MlBuildTasks.Engine.Gates;
 using MlBuildTasks.Engine.IO;
 using MlBuildTasks.Engine.Spec;
 
@@ -11,20 +12,20 @@ namespace MlBuildTasks.Engine.Pipeline;
 /// </summary>
 public static class InputTracking
 {
-    /// <summary>The role of the change gates' baseline file: an input of the gates, not of training.</summary>
-    public const string BaselineRole = "baseline";
+    /// <summary>The role of the change gates' baseline: an input of the gates, not of training.</summary>
+    public const string BaselineRole = BaselineResolver.Role;
 
     /// <summary>
     /// Fingerprints of the spec, of every data source (each file a glob matches; a database's query result) and of the
-    /// gates' baseline file. An optional baseline that does not exist yet is listed as missing, so creating it is a change.
+    /// gates' <paramref name="baseline"/> (a file's content, a package's id, version and model hash). An optional baseline
+    /// that does not exist yet is listed as missing, so creating it is a change.
     /// </summary>
-    public static List<InputFingerprint> Fingerprints(ModelSpec spec)
+    public static List<InputFingerprint> Fingerprints(ModelSpec spec, ResolvedBaseline? baseline = null)
     {
         var inputs = new List<InputFingerprint> { new("spec", spec.SpecPath, ContentFingerprint.OfFile(spec.SpecPath)) };
         foreach (var (role, source) in Sources(spec))
             inputs.Add(new(role, NameOf(source), DataSourceFactory.Fingerprint(source)));
-        if (spec.Baseline is { } baseline)
-            inputs.Add(new(BaselineRole, baseline.MetricsPath, File.Exists(baseline.MetricsPath) ? ContentFingerprint.OfFile(baseline.MetricsPath) : "missing"));
+        if (baseline?.Input is { } input) inputs.Add(input);
         return inputs;
     }
 
@@ -42,7 +43,9 @@ public static class InputTracking
     /// </summary>
     public static void WriteInputList(ArtifactPaths paths, IEnumerable<InputFingerprint> inputs)
     {
-        var files = inputs.Select(i => IsQuery(i.Path) ? Path.Combine(paths.Directory, "postgres-source.always-check") : i.Path).Distinct();
+        // A baseline package is not a file: the version being built, an MSBuild setting, is what re-runs its lookup.
+        var files = inputs.Where(i => !i.Path.StartsWith(BaselineResolver.PackagePrefix, StringComparison.Ordinal))
+            .Select(i => IsQuery(i.Path) ? Path.Combine(paths.Directory, "postgres-source.always-check") : i.Path).Distinct();
         var content = string.Join("\n", files) + "\n";
         if (!File.Exists(paths.InputList) || File.ReadAllText(paths.InputList) != content) AtomicFile.WriteAllText(paths.InputList, content);
     }

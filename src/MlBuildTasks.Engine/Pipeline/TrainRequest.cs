@@ -1,6 +1,9 @@
 namespace MlBuildTasks.Engine.Pipeline;
 
-/// <summary>What to train: one spec, where its artifacts go, and how.</summary>
+/// <summary>
+/// What to train: one spec, where its artifacts go, and how. <see cref="PackageVersion"/> is the version being built: a
+/// package baseline without a pinned version is the highest stable version below it.
+/// </summary>
 public sealed record TrainRequest(
     string SpecPath,
     string OutputDirectory,
@@ -10,7 +13,8 @@ public sealed record TrainRequest(
     bool DataWarningsAsErrors = false,
     bool CheckDeterminism = false,
     string? CacheDirectory = null,
-    bool AcceptRegression = false);
+    bool AcceptRegression = false,
+    string? PackageVersion = null);
 
 /// <summary>Where a run left its artifacts and whether it trained or found them up to date.</summary>
 public sealed record TrainResult(bool Succeeded, bool Trained, string ModelPath, string MetricsPath, Artifacts.MetricsDocument? Metrics);
@@ -26,6 +30,9 @@ public sealed record ArtifactPaths(string Directory, string ModelName)
     public string Trials => Path.Combine(Directory, ModelName + ".trials.json");
     public string ReportMarkdown => Path.Combine(Directory, ModelName + ".report.md");
     public string ReportHtml => Path.Combine(Directory, ModelName + ".report.html");
+
+    /// <summary>Baseline packages downloaded from a feed, kept whole so the next run need not download them again.</summary>
+    public string BaselineCache => Path.Combine(Directory, "baseline");
 
     /// <summary>The files the model was made from, one path a line: MSBuild reads it to know what to watch.</summary>
     public string InputList => Path.Combine(Directory, ModelName + ".inputs.txt");

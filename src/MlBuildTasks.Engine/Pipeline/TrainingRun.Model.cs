@@ -4,6 +4,7 @@ using MlBuildTasks.Engine.Artifacts;
 using MlBuildTasks.Engine.Data;
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Evaluation;
+using MlBuildTasks.Engine.Gates;
 using MlBuildTasks.Engine.Reports;
 using MlBuildTasks.Engine.Spec;
 using MlBuildTasks.Engine.Training;
@@ -75,6 +76,33 @@ public static partial class TrainingRun
             split.Test.Select(row => CellLocator.LineOf(test.Tags[row])).ToList());
         var curves = ReportCurves.Compute(scored, spec.Task);
         return evaluation with { FeatureImportance = importance.GetAwaiter().GetResult(), WorstPredictions = worst, Curves = curves };
+    }
+
+    /// <summary>
+    /// The baseline model's metrics, slices and performance figures on this run's test part, with the candidate's code. A
+    /// model that cannot score the current data (an input column it needs is gone or changed type) is MLB4006 at the baseline.
+    /// </summary>
+    private static BaselineMetrics EvaluateBaseline(ModelSpec spec, byte[] model, BaselineOrigin origin, TrainingData test, DataSplit split, IReadOnlyList<SliceGroups> slices)
+    {
+        TestEvaluation evaluation;
+        PerformanceReport performance;
+        try
+        {
+            var ml = new MLContext(spec.Seed);
+            evaluation = Test(ml, spec, ModelTrainer.Load(ml, model, spec.Task), test, split, slices, errorAnalysis: false);
+            performance = ModelPerformance.Measure(model, test.ToDataView(split.Test));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or InvalidCastException)
+        {
+            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.BaselineModelUnusable,
+                $"The baseline {origin.Describe()} cannot score the current test data: {ex.Message.TrimEnd('.')}. A baseline must take the same input columns; when they changed on purpose, compare with a committed metrics file ('metrics') for this release.",
+                spec.Baseline!.Location));
+        }
+
+        var values = evaluation.Metrics.ToDictionary(m => m.Key, m => double.IsNaN(m.Value) ? (double?)null : m.Value);
+        foreach (var (name, value) in performance.Metrics) values[name] = value;
+        var sliced = evaluation.Slices.ToDictionary(s => s.Name, s => s.Metrics, StringComparer.Ordinal);
+        return new BaselineMetrics(origin.Name, values, sliced, origin);
     }
 
     /// <summary>The spec's slices over the test rows (their columns were checked against the data's when the schema was resolved).</summary>

@@ -28,10 +28,10 @@ public static partial class TrainingRun
     {
         var spec = SpecParser.Load(request.SpecPath, sink, request.ModelName);
         var paths = new ArtifactPaths(Path.GetFullPath(request.OutputDirectory), spec.Name);
-        // Read first: a missing or broken baseline file should fail in a second, not after training.
-        var baseline = BaselineMetrics.Load(spec);
+        // Found first: a missing or broken baseline should fail in a second, not after training.
+        var baseline = BaselineResolver.Resolve(spec, request.PackageVersion, paths.BaselineCache, sink);
 
-        var inputs = InputTracking.Fingerprints(spec);
+        var inputs = InputTracking.Fingerprints(spec, baseline);
         InputTracking.WriteInputList(paths, inputs);
         InputTracking.UpdateLockFile(spec, inputs);
         var fingerprint = InputTracking.Combined(inputs);
@@ -92,7 +92,9 @@ public static partial class TrainingRun
         // Measured on the model file's bytes after any determinism check, and kept out of 'metrics' (and so out of the
         // cache entry and that check): timings vary from run to run.
         var performance = ModelPerformance.Measure(modelBytes, test.ToDataView(split.Test));
-        var verdict = GateEvaluator.Evaluate(spec, GateValues(metrics, performance), baseline, request.AcceptRegression, sink, evaluation.Slices);
+        // A baseline model is scored on the same test rows, by the same code, in the same run: a fair comparison.
+        var baselineMetrics = baseline.Metrics ?? (baseline.Model is { } baselineModel ? EvaluateBaseline(spec, baselineModel, baseline.Origin!, test, split, slices) : null);
+        var verdict = GateEvaluator.Evaluate(spec, GateValues(metrics, performance), baselineMetrics, request.AcceptRegression, sink, evaluation.Slices, baseline.Absent);
         var passed = verdict.Passed;
 
         var document = new MetricsDocument(
@@ -104,7 +106,8 @@ public static partial class TrainingRun
             Math.Round(stopwatch.Elapsed.TotalSeconds, 3),
             choice.Parameters.Count == 0 ? null : JsonNumbers.ToJson(choice.Parameters),
             evaluation.Classes?.PerClass, evaluation.Classes?.ConfusionMatrix, spec.Slices is null or [] ? null : evaluation.Slices,
-            evaluation.FeatureImportance is null ? null : MetricCatalog.For(spec.Task)[0].Name, evaluation.FeatureImportance, evaluation.WorstPredictions, performance);
+            evaluation.FeatureImportance is null ? null : MetricCatalog.For(spec.Task)[0].Name, evaluation.FeatureImportance, evaluation.WorstPredictions, performance,
+            baseline.Origin, baselineMetrics?.Metrics, baselineMetrics?.Slices is { Count: > 0 } baselineSlices ? baselineSlices : null);
 
         // A model that misses its gates is not left where the build and pack would pick it up.
         string? modelHash = null;
@@ -117,10 +120,10 @@ public static partial class TrainingRun
 
         ArtifactJson.Write(paths.Metrics, document);
         // Written for a failing model too: that is when a reviewer most needs to see why.
-        ReportWriter.Write(paths, new ReportContent(document, validation, baseline, evaluation.Curves), sink);
+        ReportWriter.Write(paths, new ReportContent(document, validation, baselineMetrics, evaluation.Curves), sink);
         ArtifactJson.Write(paths.Manifest, new RunManifest(
             RunManifest.CurrentSchemaVersion, fingerprint, inputs, EngineInfo.EngineVersion, EngineInfo.MlNetVersion,
-            spec.Seed, choice.Trainer, passed, modelHash, DateTimeOffset.UtcNow, verdict.Accepted.Count == 0 ? null : verdict.Accepted));
+            spec.Seed, choice.Trainer, passed, modelHash, DateTimeOffset.UtcNow, verdict.Accepted.Count == 0 ? null : verdict.Accepted, baseline.Origin));
 
         ReportMetrics(document, sink);
         if (TopFeatures(document) is { } top) sink.Message(top, important: true);
@@ -143,16 +146,23 @@ public static partial class TrainingRun
     }
 
     /// <summary>The last run's result when it was made from the same inputs and gets the same verdict, else null.</summary>
-    private static TrainResult? TryReuse(ModelSpec spec, ArtifactPaths paths, string fingerprint, BaselineMetrics? baseline, bool acceptRegression, IDiagnosticSink sink)
+    private static TrainResult? TryReuse(ModelSpec spec, ArtifactPaths paths, string fingerprint, ResolvedBaseline resolved, bool acceptRegression, IDiagnosticSink sink)
     {
         var manifest = ArtifactJson.TryRead<RunManifest>(paths.Manifest);
         var metrics = ArtifactJson.TryRead<MetricsDocument>(paths.Metrics);
         if (manifest is null || metrics is null || manifest.Fingerprint != fingerprint) return null;
+        // Same fingerprint, so the same baseline model and test data: its recorded values stand in for scoring it again.
+        var baseline = resolved.Metrics;
+        if (resolved.Model is not null)
+        {
+            if (metrics.BaselineMetrics is null) return null;
+            baseline = new BaselineMetrics(resolved.Origin!.Name, metrics.BaselineMetrics, metrics.BaselineSlices, resolved.Origin);
+        }
 
         // Same inputs: judge the recorded metrics again. Only MlAcceptRegression can change the verdict; then the run is
         // made again (the training cache usually has the model), so the model file, manifest and metrics agree with it.
         var replayed = new DiagnosticList();
-        var verdict = GateEvaluator.Evaluate(spec, GateValues(JsonNumbers.FromJson(metrics.Metrics), metrics.Performance), baseline, acceptRegression, replayed, metrics.Slices);
+        var verdict = GateEvaluator.Evaluate(spec, GateValues(JsonNumbers.FromJson(metrics.Metrics), metrics.Performance), baseline, acceptRegression, replayed, metrics.Slices, resolved.Absent);
         var accepted = (manifest.AcceptedRegressions ?? []).Select(a => a.Reason);
         if (verdict.Passed != manifest.GatesPassed || !verdict.Accepted.Select(a => a.Reason).SequenceEqual(accepted)) return null;
         foreach (var diagnostic in replayed.Items) sink.Report(diagnostic);
@@ -242,6 +252,7 @@ public static partial class TrainingRun
             lines.Add($"  gate {what}: {Reports.ReportText.Number(gate.Value)} ({Reports.ReportText.Bounds(gate)}) {GatesVerdict([gate])}");
         }
 
+        if (document.Baseline is { } baseline) lines.Add($"  compared with the baseline {baseline.Describe()}");
         if (WorstSlices(document) is { } worst) lines.Add(worst);
         if (Performance(document) is { } performance) lines.Add(performance);
         return string.Join(Environment.NewLine, lines);

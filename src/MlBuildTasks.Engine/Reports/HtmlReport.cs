@@ -40,7 +40,7 @@ public static class HtmlReport
             $"<span class=\"{(g.Passed ? "pass" : g.AcceptedRegression == true ? "warn" : "fail")}\">{Verdict(g)}</span>",
         }));
         if (content.Baseline is { } baseline)
-            Table(html, $"Compared with the baseline ({Html(Path.GetFileName(baseline.Path))})", ["metric", "baseline", "candidate", "change"],
+            Table(html, $"Compared with the baseline ({Html(BaselineName(baseline))})", ["metric", "baseline", "candidate", "change"],
                 Diff(m.Metrics, baseline).Select(d => new[] { Html(d.Metric), Num(Number(d.Baseline)), Num(Number(d.Candidate)), Num(Signed(d.Change)) }));
 
         var charts = Charts(content).ToList();

@@ -32,7 +32,7 @@ public static class MarkdownReport
         }));
 
         if (content.Baseline is { } baseline)
-            Table(text, $"Compared with the baseline ({Cell(Path.GetFileName(baseline.Path))})", ["metric", "baseline", "candidate", "change"],
+            Table(text, $"Compared with the baseline ({Cell(BaselineName(baseline))})", ["metric", "baseline", "candidate", "change"],
                 Diff(m.Metrics, baseline).Select(d => new[] { Cell(d.Metric), Number(d.Baseline), Number(d.Candidate), Signed(d.Change) }));
 
         if (m.Slices is { Count: > 0 } slices)

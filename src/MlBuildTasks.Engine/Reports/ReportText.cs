@@ -36,6 +36,14 @@ internal static class ReportText
 
     public static string Verdict(GateResult gate) => gate.Passed ? "passed" : gate.AcceptedRegression == true ? "regression accepted" : "FAILED";
 
+    /// <summary>The diff table's heading names the baseline: a package and version or a model file (with its model's SHA-256), or a metrics file.</summary>
+    public static string BaselineName(BaselineMetrics baseline) => baseline.Origin switch
+    {
+        { Kind: BaselineOrigin.PackageKind or BaselineOrigin.ModelKind } origin => origin.Describe(),
+        { Fallback: true } => Path.GetFileName(baseline.Path) + ", the offline fallback",
+        _ => Path.GetFileName(baseline.Path),
+    };
+
     /// <summary>The metrics both the run and the baseline have, in the run's order: (metric, baseline, candidate, change).</summary>
     public static IEnumerable<(string Metric, double? Baseline, double? Candidate, double? Change)> Diff(
         IReadOnlyDictionary<string, double?> metrics, BaselineMetrics baseline) =>

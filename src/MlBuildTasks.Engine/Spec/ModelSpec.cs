@@ -134,10 +134,15 @@ public sealed record GateSpec(string Metric, double? Min, double? Max, SourceLoc
 }
 
 /// <summary>
-/// What change gates compare with (the spec's <c>baseline</c>): today a metrics file from an earlier build
-/// (<see cref="MetricsPath"/>, absolute). <see cref="Optional"/>: a missing file means "no baseline yet" instead of an error.
+/// What change gates compare with (the spec's <c>baseline</c>), one of: the released model package <see cref="Package"/>
+/// from a NuGet feed (<see cref="Source"/>, a folder path made absolute or a URL; null for the NuGet.Config feeds), at the
+/// pinned <see cref="Version"/> or else the highest stable version below the one being built; a model file
+/// <see cref="ModelPath"/>; or a metrics file from an earlier build (<see cref="MetricsPath"/>), which beside a package is the
+/// offline fallback. Models are evaluated on the current test data in the same run. Paths are absolute.
+/// <see cref="Optional"/>: a missing metrics or model file means "no baseline yet" instead of an error.
 /// </summary>
-public sealed record BaselineSpec(string MetricsPath, bool Optional, SourceLocation Location);
+public sealed record BaselineSpec(string? MetricsPath, bool Optional, SourceLocation Location,
+    string? Package = null, string? Version = null, string? Source = null, string? ModelPath = null);
 
 /// <summary>
 /// A slice of the test part to report metrics on (the spec's <c>slices</c>): one slice per value of a category or

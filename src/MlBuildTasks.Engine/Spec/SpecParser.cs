@@ -27,8 +27,7 @@ public static class SpecParser
 
     internal static readonly string[] GateFields = ["metric", "slice", "min", "max", "maxDrop", "maxRise", "maxRelativeDrop", "minGain"];
 
-    /// <summary>Only <c>metrics</c> is read today; <c>package</c>, <c>version</c> and <c>model</c> are reserved (MLB1012).</summary>
-    internal static readonly string[] BaselineFields = ["metrics", "package", "version", "model", "optional"];
+    internal static readonly string[] BaselineFields = ["package", "version", "source", "model", "metrics", "optional"];
 
     internal static readonly string[] SliceFields = ["column", "bins"];
 

@@ -129,9 +129,9 @@ internal sealed partial class SpecReader
     }
 
     /// <summary>
-    /// <c>baseline</c>: <c>{ "metrics": "path" }</c>, a metrics file of an earlier build, relative to the spec. A package
-    /// from a feed (<c>package</c>, <c>version</c>) and a model file evaluated in the same run (<c>model</c>) are planned
-    /// sources with their keys reserved: they are refused (MLB1012) rather than ignored, so no spec silently gates against nothing.
+    /// <c>baseline</c>: the released package (<c>package</c>, optional <c>version</c> pin and <c>source</c> feed), a model file
+    /// (<c>model</c>) or a metrics file of an earlier build (<c>metrics</c>), all relative to the spec. A package may have a
+    /// metrics file beside it as the offline fallback; a model file stands alone, since it is already here.
     /// </summary>
     private BaselineSpec? ReadBaseline(JsonElement root)
     {
@@ -139,20 +139,48 @@ internal sealed partial class SpecReader
         const string pointer = "/baseline";
         if (element.ValueKind != JsonValueKind.Object)
         {
-            Error(DiagnosticCodes.SpecInvalidValue, pointer, $"'baseline' must be an object such as {{ \"metrics\": \"baseline/Model.metrics.json\" }}, found {Describe(element)}.");
+            Error(DiagnosticCodes.SpecInvalidValue, pointer, $"'baseline' must be an object such as {{ \"package\": \"MyCompany.ChurnModel\" }} or {{ \"metrics\": \"baseline/Model.metrics.json\" }}, found {Describe(element)}.");
             return null;
         }
 
         CheckFields(element, pointer, BaselineFields, "'baseline'");
-        var planned = new[] { "package", "version", "model" }.Where(f => element.TryGetProperty(f, out _)).ToList();
-        foreach (var field in planned)
-            Error(DiagnosticCodes.SpecNotSupported, pointer + "/" + field,
-                $"'baseline.{field}' is not supported yet: baselines from a package feed or a model file are planned. Commit the earlier build's <Model>.metrics.json and name it with 'baseline.metrics'.");
-
+        var package = OptionalString(element, "package", pointer);
+        var version = OptionalString(element, "version", pointer);
+        var source = OptionalString(element, "source", pointer);
+        var model = OptionalString(element, "model", pointer);
         var metrics = OptionalString(element, "metrics", pointer);
         var optional = OptionalBool(element, "optional", pointer) ?? false;
-        if (!element.TryGetProperty("metrics", out _) && planned.Count == 0)
-            Error(DiagnosticCodes.SpecMissingField, pointer, "Missing required field 'metrics': the path (relative to the spec) of a metrics file from an earlier build to compare with.");
-        return metrics is null ? null : new BaselineSpec(Resolve(metrics), optional, at.At(pointer));
+        var ok = true;
+
+        if (!element.TryGetProperty("package", out _) && !element.TryGetProperty("model", out _) && !element.TryGetProperty("metrics", out _))
+        {
+            Error(DiagnosticCodes.SpecMissingField, pointer,
+                "'baseline' names nothing to compare with: add 'package' (the released model package on a NuGet feed), 'model' (a model file) or 'metrics' (a metrics file of an earlier build).");
+            return null;
+        }
+
+        if (package is not null && !NuGet.Packaging.PackageIdValidator.IsValidPackageId(package))
+            ok = Fail(pointer + "/package", $"'{package}' is not a valid NuGet package id. Name the package this model was released as (its PackageId).");
+        if (version is not null && !NuGet.Versioning.NuGetVersion.TryParse(version, out _))
+            ok = Fail(pointer + "/version", $"'{version}' is not a valid package version. Pin a released version such as \"1.2.0\", or leave 'version' out for the highest stable version below the one being built.");
+        foreach (var field in new[] { "version", "source" })
+            if (element.TryGetProperty(field, out _) && !element.TryGetProperty("package", out _))
+                ok = Fail(pointer + "/" + field, $"'baseline.{field}' belongs to a package baseline: add 'package' (the released package's id), or remove '{field}'.");
+        if (element.TryGetProperty("model", out _) && (element.TryGetProperty("package", out _) || element.TryGetProperty("metrics", out _)))
+            ok = Fail(pointer + "/model", "A 'model' baseline stands alone: it is evaluated here, so it needs no fallback, and it is not a package. Keep one of 'model' and 'package' (with 'metrics' as its offline fallback).");
+
+        if (!ok || (package is null && model is null && metrics is null)) return null;
+        return new BaselineSpec(metrics is null ? null : Resolve(metrics), optional, at.At(pointer), package, version,
+            source is null ? null : IsUrl(source) ? source : Resolve(source), model is null ? null : Resolve(model));
     }
+
+    private bool Fail(string pointer, string message)
+    {
+        Error(DiagnosticCodes.SpecInvalidValue, pointer, message);
+        return false;
+    }
+
+    /// <summary>A feed URL (http, https) rather than a folder path relative to the spec.</summary>
+    private static bool IsUrl(string source) =>
+        Uri.TryCreate(source, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

@@ -17,6 +17,14 @@ public sealed partial class SpecDocsTests
     }
 
     [TestMethod]
+    public void EveryBaselineFieldHasARowAndEveryRowIsAField()
+    {
+        var section = Section("Gates");
+        CollectionAssert.AreEquivalent(SpecParser.BaselineFields.ToList(),
+            RowNames(FirstTable(section[section.IndexOf("`baseline` fields", StringComparison.Ordinal)..])).ToList());
+    }
+
+    [TestMethod]
     public void EveryGateFieldHasARowAndEveryRowIsAField() =>
         CollectionAssert.AreEquivalent(SpecParser.GateFields.ToList(), RowNames(FirstTable(Section("Gates"))).ToList());
 }

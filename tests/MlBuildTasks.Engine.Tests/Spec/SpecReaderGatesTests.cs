@@ -91,19 +91,41 @@ public sealed class SpecReaderGatesTests
     }
 
     [TestMethod]
-    [DataRow("\"package\": \"ChurnModel\"", "\"package\"")]
-    [DataRow("\"package\": \"ChurnModel\", \"version\": \"1.2.0\"", "\"package\"")]
-    [DataRow("\"model\": \"baseline/model.zip\"", "\"model\"")]
-    public void PlannedBaselineSourcesAreMLB1012NotSupportedYet(string fields, string token)
+    public void APackageBaselineIsReadWithItsPinFeedAndFallback()
+    {
+        var spec = SpecText.Parse(Spec("\"baseline\": { \"package\": \"Contoso.Churn\", \"version\": \"1.2.0\", \"source\": \"../feed\", \"metrics\": \"baseline/Model.metrics.json\" }"));
+
+        var folder = Path.GetDirectoryName(SpecText.DefaultPath)!;
+        var baseline = spec.Baseline!;
+        Assert.AreEqual(("Contoso.Churn", "1.2.0", Path.GetFullPath(Path.Combine(folder, "../feed"))), (baseline.Package, baseline.Version, baseline.Source));
+        Assert.AreEqual(Path.Combine(folder, "baseline", "Model.metrics.json"), baseline.MetricsPath);
+        Assert.IsNull(baseline.ModelPath);
+    }
+
+    [TestMethod]
+    public void AFeedUrlIsKeptAsWrittenAndAModelFileIsResolvedAgainstTheSpec()
+    {
+        var package = SpecText.Parse(Spec("\"baseline\": { \"package\": \"Churn\", \"source\": \"https://feed.example/v3/index.json\" }")).Baseline!;
+        var model = SpecText.Parse(Spec("\"baseline\": { \"model\": \"baseline/Model.zip\" }")).Baseline!;
+
+        Assert.AreEqual(("https://feed.example/v3/index.json", null), (package.Source, package.Version));
+        Assert.AreEqual(Path.Combine(Path.GetDirectoryName(SpecText.DefaultPath)!, "baseline", "Model.zip"), model.ModelPath);
+        Assert.IsNull(model.Package);
+    }
+
+    [TestMethod]
+    [DataRow("\"package\": \"not a package id\"", "\"package\"", "not a valid NuGet package id")]
+    [DataRow("\"package\": \"Churn\", \"version\": \"1.x\"", "\"version\"", "not a valid package version")]
+    [DataRow("\"metrics\": \"m.json\", \"version\": \"1.0.0\"", "\"version\"", "belongs to a package baseline")]
+    [DataRow("\"model\": \"m.zip\", \"source\": \"feed\"", "\"source\"", "belongs to a package baseline")]
+    [DataRow("\"package\": \"Churn\", \"model\": \"m.zip\"", "\"model\"", "stands alone")]
+    [DataRow("\"model\": \"m.zip\", \"metrics\": \"m.json\"", "\"model\"", "stands alone")]
+    public void AMisusedBaselineFieldIsMLB1005AtTheField(string fields, string token, string message)
     {
         var json = Spec($"\"baseline\": {{ {fields} }}");
-        var diagnostics = new DiagnosticList();
-        Assert.ThrowsExactly<MlBuildException>(() => SpecText.Parse(json, diagnostics));
-        var errors = diagnostics.Items.Where(d => d.Code == DiagnosticCodes.SpecNotSupported).ToList();
-        Assert.IsNotEmpty(errors);
-        AssertAt(errors[0], json, 5, token);
-        StringAssert.Contains(errors[0].Message, "is not supported yet");
-        Assert.IsFalse(diagnostics.Items.Any(d => d.Code == DiagnosticCodes.SpecMissingField), "a planned source is not also reported as missing 'metrics'");
+        var error = Fails(json, DiagnosticCodes.SpecInvalidValue);
+        AssertAt(error, json, 5, token);
+        StringAssert.Contains(error.Message, message);
     }
 
     [TestMethod]

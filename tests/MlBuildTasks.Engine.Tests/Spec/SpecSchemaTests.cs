@@ -64,6 +64,14 @@ public sealed class SpecSchemaTests
     }
 
     [TestMethod]
+    public void BaselineFieldsMatchTheParser()
+    {
+        var baseline = RootProperties.GetProperty("baseline");
+        CollectionAssert.AreEqual(Sorted(SpecParser.BaselineFields), Keys(baseline.GetProperty("properties")));
+        Assert.IsFalse(baseline.GetProperty("additionalProperties").GetBoolean());
+    }
+
+    [TestMethod]
     public void TaskNamesMatchTheParser() =>
         CollectionAssert.AreEqual(Sorted(ModelTaskNames.All), Enum(RootProperties.GetProperty("task")));
 

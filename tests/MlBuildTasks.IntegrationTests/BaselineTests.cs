@@ -1,0 +1,60 @@
+using System.IO.Compression;
+using System.Text.Json;
+using MlBuildTasks.IntegrationTests.Infrastructure;
+
+namespace MlBuildTasks.IntegrationTests;
+
+/// <summary>Change gates against the released package: a worse model fails `dotnet build`, and a person can release it anyway, on record.</summary>
+[TestClass]
+public sealed class BaselineTests : IntegrationTest
+{
+    /// <summary>
+    /// Version 1.0.0 is packed into a local folder feed (a first release: no baseline yet). Version 1.1.0 cannot see the
+    /// customers' tenure and charges (clipped to one value inside the model), so its AUC on the same test rows falls by about
+    /// 0.01, still above the value gate: the change gate against the released 1.0.0 fails the build with MLB4003, and
+    /// MlAcceptRegression packs it with the regression and the baseline in its lineage.
+    /// </summary>
+    [TestMethod]
+    public async Task AModelWorseThanTheReleasedPackageFailsTheBuildAndAcceptingTheRegressionPacksItOnRecord()
+    {
+        var sample = await NewSampleAsync();
+        var spec = sample.PathOf("ChurnModel.mlmodel.json");
+        File.WriteAllText(spec, File.ReadAllText(spec)
+            .Replace("{ \"metric\": \"auc\", \"min\": 0.78 }", "{ \"metric\": \"auc\", \"min\": 0.78, \"maxDrop\": 0.005 }")
+            .Replace("  \"gates\": [", "  \"baseline\": { \"package\": \"ChurnPrediction\", \"source\": \"../../artifacts/models\" },\n  \"gates\": ["));
+        var gateLine = File.ReadAllLines(spec).ToList().FindIndex(l => l.Contains("maxDrop")) + 1;
+
+        var release = await sample.RunAsync("pack -p:Version=1.0.0");
+
+        AssertSucceeded(release);
+        StringAssert.Contains(release.Output, "no baseline to compare with (ChurnPrediction has no stable version below 1.0.0");
+        Assert.IsTrue(File.Exists(Path.Combine(sample.ModelsFeed, "ChurnPrediction.1.0.0.nupkg")), release.ToString());
+
+        foreach (var column in new[] { "\"Tenure\": {", "\"MonthlyCharges\": {", "\"TotalCharges\": {" })
+            sample.ReplaceLine("ChurnModel.mlmodel.json", File.ReadAllLines(spec).ToList().FindIndex(l => l.Contains(column)) + 1,
+                line => line.Replace(" }", ", \"clip\": [0, 0] }"));
+
+        var build = await sample.RunAsync("build -p:Version=1.1.0");
+
+        var error = AssertFailedWith(build, "MLB4003");
+        Assert.AreEqual((spec, gateLine), (error.File, error.Line));
+        StringAssert.Contains(error.Message, "of package ChurnPrediction 1.0.0 fell by");
+        StringAssert.Contains(error.Message, "more than the maxDrop 0.005");
+
+        var pack = await sample.RunAsync("pack -p:Version=1.1.0 -p:MlAcceptRegression=true");
+
+        AssertSucceeded(pack);
+        Assert.IsTrue(pack.Diagnostics.Any(d => d.Code == "MLB4003" && d.Severity == "warning"), pack.ToString());
+        using var zip = ZipFile.OpenRead(Path.Combine(sample.ModelsFeed, "ChurnPrediction.1.1.0.nupkg"));
+        using var lineage = JsonDocument.Parse(zip.GetEntry("model/ChurnModel.lineage.json")!.Open());
+        var accepted = lineage.RootElement.GetProperty("acceptedRegressions").EnumerateArray().Single();
+        Assert.AreEqual(("auc", "maxDrop"), (accepted.GetProperty("metric").GetString(), accepted.GetProperty("bound").GetString()));
+        Assert.IsGreaterThan(0.005, accepted.GetProperty("baseline").GetDouble() - accepted.GetProperty("value").GetDouble());
+        var baseline = lineage.RootElement.GetProperty("baseline");
+        Assert.AreEqual(("package", "ChurnPrediction", "1.0.0"),
+            (baseline.GetProperty("kind").GetString(), baseline.GetProperty("name").GetString(), baseline.GetProperty("version").GetString()));
+        using var released = ZipFile.OpenRead(Path.Combine(sample.ModelsFeed, "ChurnPrediction.1.0.0.nupkg"));
+        using var releasedLineage = JsonDocument.Parse(released.GetEntry("model/ChurnModel.lineage.json")!.Open());
+        Assert.AreEqual(releasedLineage.RootElement.GetProperty("modelSha256").GetString(), baseline.GetProperty("modelSha256").GetString());
+    }
+}
