@@ -4,18 +4,18 @@ using MlBuildTasks.IntegrationTests.Infrastructure;
 
 namespace MlBuildTasks.IntegrationTests;
 
-/// <summary>Change gates against the released package: a worse model fails `dotnet build`, and a person can release it anyway, on record.</summary>
+/// <summary>Change gates against the released package: a worse model fails `dotnet build` and `dotnet test`, and a person can release it anyway, on record.</summary>
 [TestClass]
 public sealed class BaselineTests : IntegrationTest
 {
     /// <summary>
     /// Version 1.0.0 is packed into a local folder feed (a first release: no baseline yet). Version 1.1.0 cannot see the
     /// customers' tenure and charges (clipped to one value inside the model), so its AUC on the same test rows falls by about
-    /// 0.01, still above the value gate: the change gate against the released 1.0.0 fails the build with MLB4003, and
+    /// 0.01, still above the value gate: the change gate against the released 1.0.0 fails the build and the model's tests with MLB4003, and
     /// MlAcceptRegression packs it with the regression and the baseline in its lineage.
     /// </summary>
     [TestMethod]
-    public async Task AModelWorseThanTheReleasedPackageFailsTheBuildAndAcceptingTheRegressionPacksItOnRecord()
+    public async Task AModelWorseThanTheReleasedPackageFailsBuildAndTestAndAcceptingTheRegressionPacksItOnRecord()
     {
         var sample = await NewSampleAsync();
         var spec = sample.PathOf("ChurnModel.mlmodel.json");
@@ -40,6 +40,13 @@ public sealed class BaselineTests : IntegrationTest
         Assert.AreEqual((spec, gateLine), (error.File, error.Line));
         StringAssert.Contains(error.Message, "of package ChurnPrediction 1.0.0 fell by");
         StringAssert.Contains(error.Message, "more than the maxDrop 0.005");
+
+        // The model's test project fails the same way: its build builds the model project first.
+        var tests = sample.AddSample("ChurnPrediction.Tests");
+        var test = await sample.RunAsync("test -p:Version=1.1.0", tests);
+
+        var testError = AssertFailedWith(test, "MLB4003");
+        Assert.AreEqual((spec, gateLine), (testError.File, testError.Line));
 
         var pack = await sample.RunAsync("pack -p:Version=1.1.0 -p:MlAcceptRegression=true");
 
