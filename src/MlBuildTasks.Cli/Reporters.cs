@@ -41,10 +41,13 @@ internal sealed class JsonLineReporter(TextWriter output) : IDiagnosticSink
     }
 }
 
-/// <summary>For people: canonical <c>file(line,col): error CODE: message</c> lines on stderr, messages on stdout.</summary>
+/// <summary>
+/// For people: canonical <c>file(line,col): error CODE: message</c> lines for errors and warnings on stderr; notes
+/// (such as a passed gate) and messages on stdout, since some CI steps treat any stderr output as a failure.
+/// </summary>
 internal sealed class TextReporter(TextWriter output, TextWriter errors) : IDiagnosticSink
 {
-    public void Report(Diagnostic diagnostic) => errors.WriteLine(diagnostic.ToString());
+    public void Report(Diagnostic diagnostic) => (diagnostic.Severity == Severity.Info ? output : errors).WriteLine(diagnostic.ToString());
 
     public void Message(string text, bool important = false) => output.WriteLine(text);
 }

@@ -14,6 +14,10 @@ public sealed record Diagnostic(Severity Severity, string Code, string Message, 
     public static Diagnostic Warning(string code, string message, SourceLocation? at = null) =>
         new(Severity.Warning, code, message, at?.File, at?.Line ?? 0, at?.Column ?? 0);
 
+    /// <summary>A result worth a code and a place but no action, such as a gate that passed (an MSBuild message, not a warning).</summary>
+    public static Diagnostic Info(string code, string message, SourceLocation? at = null) =>
+        new(Severity.Info, code, message, at?.File, at?.Line ?? 0, at?.Column ?? 0);
+
     /// <summary>The canonical MSBuild form: <c>file(line,col): error CODE: message</c>.</summary>
     public override string ToString()
     {

@@ -63,6 +63,7 @@ public static class DiagnosticCodes
     public const string CacheEntryCorrupt = "MLB3004";
 
     // Evaluation and gates
+    public const string GatePassed = "MLB4000";
     public const string GateFailed = "MLB4001";
     public const string GateMetricUnavailable = "MLB4002";
     public const string GateRegressed = "MLB4003";

@@ -68,6 +68,7 @@ public static class GateEvaluator
                 Code: failures.Count == 0 ? null : DiagnosticCodes.GateFailed);
             if (gate.HasChangeBounds && baseline is not null)
                 result = CheckChange(spec, gate, value, baseline, acceptRegression, result, accepted, sink);
+            if (result.Passed) sink.Report(Diagnostic.Info(DiagnosticCodes.GatePassed, Passed(gate, value, result, baseline), gate.Location));
             results.Add(result);
         }
 
@@ -142,6 +143,16 @@ public static class GateEvaluator
         var why = spec.Baseline is null ? "the spec declares no 'baseline'"
             : noBaseline ?? $"the optional baseline '{spec.Baseline.MetricsPath ?? spec.Baseline.ModelPath}' does not exist yet";
         sink.Message($"{spec.Name}: no baseline to compare with ({why}); {changeGates} change gate(s) pass without comparing.", important: true);
+    }
+
+    /// <summary>"Gate passed: auc = 0.8114 (≥ 0.78, change within 0.005; baseline 0.8110 of package ChurnPrediction 1.0.0, change +0.0004)."</summary>
+    private static string Passed(GateSpec gate, double value, GateResult result, BaselineMetrics? baseline)
+    {
+        var compared = result.Baseline is { } before && baseline is not null
+            ? $"; baseline {F(before)}{Of(baseline)}, change {Reports.ReportText.Signed(result.Change)}"
+            : gate.HasChangeBounds ? "; no baseline to compare with" : "";
+        var bounds = result with { MaxDrop = gate.MaxDrop, MaxRelativeDrop = gate.MaxRelativeDrop, MinGain = gate.MinGain };
+        return $"Gate passed: {gate.Subject} = {F(value)} ({Reports.ReportText.Bounds(bounds)}{compared}).";
     }
 
     /// <summary>" of package ChurnPrediction 1.0.0": which baseline, for a model evaluated in this run (a metrics file's name is in its gate's spec).</summary>

@@ -165,7 +165,7 @@ public static partial class TrainingRun
         var verdict = GateEvaluator.Evaluate(spec, GateValues(JsonNumbers.FromJson(metrics.Metrics), metrics.Performance), baseline, acceptRegression, replayed, metrics.Slices, resolved.Absent);
         var accepted = (manifest.AcceptedRegressions ?? []).Select(a => a.Reason);
         if (verdict.Passed != manifest.GatesPassed || !verdict.Accepted.Select(a => a.Reason).SequenceEqual(accepted)) return null;
-        foreach (var diagnostic in replayed.Items) sink.Report(diagnostic);
+        foreach (var diagnostic in replayed.All) sink.Report(diagnostic);
         foreach (var message in replayed.Messages) sink.Message(message, important: true);
         if (!manifest.GatesPassed) return Failed(paths);
 

@@ -50,6 +50,18 @@ public sealed class ChangeGateTests
         AssertPasses(BinaryGate("\"maxDrop\": 0.01"), "auc", candidate, 0.80);
 
     [TestMethod]
+    public void APassedChangeGateIsAnMLB4000NoteNamingTheBaselineAndTheChange()
+    {
+        var diagnostics = new DiagnosticList();
+        GateEvaluator.Evaluate(BinaryGate("\"min\": 0.7, \"maxDrop\": 0.01"), new Dictionary<string, double> { ["auc"] = 0.795 }, Baseline("auc", 0.80), false, diagnostics);
+
+        Assert.IsEmpty(diagnostics.Items);
+        var note = diagnostics.Notes.Single();
+        Assert.AreEqual((DiagnosticCodes.GatePassed, 6), (note.Code, note.Line));
+        Assert.AreEqual("Gate passed: auc = 0.795 (≥ 0.7, change within 0.01; baseline 0.8, change -0.0050).", note.Message);
+    }
+
+    [TestMethod]
     public void AFallBeyondMaxDropIsMLB4003NamingValuesChangeAndBound()
     {
         var diagnostic = AssertFails(BinaryGate("\"maxDrop\": 0.01"), "auc", 0.7899, 0.80);
@@ -216,6 +228,7 @@ public sealed class ChangeGateTests
         Assert.AreEqual(new GateResult("auc", 0.75, 0.7, null, true, Line: 6), verdict.Results[0]);
         Assert.HasCount(1, diagnostics.Messages);
         Assert.AreEqual("Model: no baseline to compare with (the spec declares no 'baseline'); 1 change gate(s) pass without comparing.", diagnostics.Messages[0]);
+        Assert.AreEqual("Gate passed: auc = 0.75 (≥ 0.7, change within 0.01; no baseline to compare with).", diagnostics.Notes.Single().Message);
     }
 
     [TestMethod]

@@ -34,6 +34,11 @@ public sealed class GateEvaluatorTests
         var results = GateEvaluator.Evaluate(Spec, Metrics(0.9, 0.3, 0.8), diagnostics);
 
         Assert.IsEmpty(diagnostics.Items);
+        // Every gate is a diagnostic: a passed one is an MLB4000 note at its line, naming the value and its bounds.
+        Assert.AreEqual("Model.mlmodel.json(6,5): info MLB4000: Gate passed: auc = 0.9 (≥ 0.8).", Path.GetFileName(diagnostics.Notes[0].ToString()));
+        CollectionAssert.AreEqual(new[] { 6, 7, 8 }, diagnostics.Notes.Select(n => n.Line).ToArray());
+        Assert.IsTrue(diagnostics.Notes.All(n => n.Code == DiagnosticCodes.GatePassed && n.Severity == Severity.Info));
+        Assert.AreEqual("Gate passed: accuracy = 0.8 (≥ 0.7, ≤ 0.99).", diagnostics.Notes[2].Message);
         Assert.AreEqual(new GateResult("auc", 0.9, 0.8, null, true, Line: 6), results[0]);
         Assert.AreEqual(new GateResult("log-loss", 0.3, null, 0.5, true, Line: 7), results[1]);
         Assert.AreEqual(new GateResult("accuracy", 0.8, 0.7, 0.99, true, Line: 8), results[2]);
