@@ -15,7 +15,7 @@ public sealed record InputColumn(string Name, string ModelColumn, ColumnType Kin
 /// latency, throughput and memory, measured in this run (timings vary run to run; they are never compared for determinism).
 /// <see cref="Baseline"/> is what change gates compared with; a baseline model was evaluated on this run's test part, giving
 /// <see cref="BaselineMetrics"/> (its metrics and performance figures) and <see cref="BaselineSlices"/>, which a run that
-/// reuses this one judges again.
+/// reuses this one judges again. <see cref="Onnx"/> is the spec's ONNX export and its parity with the ML.NET model.
 /// </summary>
 public sealed record MetricsDocument(
     int SchemaVersion,
@@ -41,7 +41,8 @@ public sealed record MetricsDocument(
     PerformanceReport? Performance = null,
     BaselineOrigin? Baseline = null,
     IReadOnlyDictionary<string, double?>? BaselineMetrics = null,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double?>>? BaselineSlices = null)
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double?>>? BaselineSlices = null,
+    OnnxReport? Onnx = null)
 {
     public const int CurrentSchemaVersion = 1;
 }

@@ -78,4 +78,7 @@ public static class DiagnosticCodes
     public const string PackModelMissing = "MLB5002";
     public const string PackInvalidVersion = "MLB5003";
     public const string PackInvalidId = "MLB5004";
+    // ONNX export starts at MLB5010: the numbers below are left to the package contract (signature, checksums).
+    public const string OnnxParityFailed = "MLB5010";
+    public const string OnnxNotExportable = "MLB5011";
 }

@@ -53,6 +53,7 @@ public static class ModelPackager
             [$"model/{spec.Name}.lineage.json"] = JsonSerializer.SerializeToUtf8Bytes(lineage, ArtifactJson.Options),
             ["README.md"] = Encoding.UTF8.GetBytes(ModelCard.Render(metrics, lineage, request.Description)),
         };
+        if (OnnxFileOf(paths, metrics) is { } onnx) files[$"model/{spec.Name}.onnx"] = onnx;
 
         Directory.CreateDirectory(request.OutputDirectory);
         string output;
@@ -94,6 +95,16 @@ public static class ModelPackager
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.PackModelMissing,
                 $"The spec '{spec.SpecPath}' changed after model '{paths.ModelName}' was trained. Build the project again before packing it."));
         return (metrics, manifest);
+    }
+
+    /// <summary>The ONNX export when the spec asked for one (metrics.json says so); it must be the file whose parity check passed.</summary>
+    private static byte[]? OnnxFileOf(ArtifactPaths paths, MetricsDocument metrics)
+    {
+        if (metrics.Onnx is not { } onnx) return null;
+        if (!onnx.Passed || !Reproducible.FileHasSha256(paths.Onnx, onnx.Sha256))
+            throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.PackModelMissing,
+                $"The ONNX file '{paths.Onnx}' is missing or does not match the one its parity check passed for. Rebuild the project."));
+        return File.ReadAllBytes(paths.Onnx);
     }
 
     private static PackageBuilder CreateBuilder(PackRequest request, NuGetVersion version, ModelSpec spec, string trainer, IDictionary<string, byte[]> files)

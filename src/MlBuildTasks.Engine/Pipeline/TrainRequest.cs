@@ -24,6 +24,7 @@ public sealed record ArtifactPaths(string Directory, string ModelName)
 {
     public string Model => Path.Combine(Directory, ModelName + ".zip");
     public string Metrics => Path.Combine(Directory, ModelName + ".metrics.json");
+    public string Onnx => Path.Combine(Directory, ModelName + ".onnx");
     public string Manifest => Path.Combine(Directory, ModelName + ".manifest.json");
     public string Validation => Path.Combine(Directory, ModelName + ".validation.json");
     public string Profile => Path.Combine(Directory, ModelName + ".profile.json");

@@ -53,6 +53,7 @@ public static partial class TrainingRun
         ArtifactJson.Write(paths.Profile, scan.Profile);
         ValidationSummary.Report(validation, sink);
         if (!validation.Passed) return Failed(paths);
+        CheckExportable(spec, scan.Schema);
 
         // The same training inputs were trained before (here or on another machine sharing the cache): reuse the model.
         var cache = request.CacheDirectory is { } cacheDirectory ? new TrainingCache(cacheDirectory) : null;
@@ -92,10 +93,12 @@ public static partial class TrainingRun
         // Measured on the model file's bytes after any determinism check, and kept out of 'metrics' (and so out of the
         // cache entry and that check): timings vary from run to run.
         var performance = ModelPerformance.Measure(modelBytes, test.ToDataView(split.Test));
+        var onnx = spec.Onnx is { } onnxSpec ? ExportOnnx(spec, onnxSpec, modelBytes, test, split, (testScan ?? scan).Locator, sink) : null;
         // A baseline model is scored on the same test rows, by the same code, in the same run: a fair comparison.
         var baselineMetrics = baseline.Metrics ?? (baseline.Model is { } baselineModel ? EvaluateBaseline(spec, baselineModel, baseline.Origin!, test, split, slices) : null);
         var verdict = GateEvaluator.Evaluate(spec, GateValues(metrics, performance), baselineMetrics, request.AcceptRegression, sink, evaluation.Slices, baseline.Absent);
-        var passed = verdict.Passed;
+        // An ONNX export that does not predict what the model predicts fails the run as a missed gate does.
+        var passed = verdict.Passed && onnx?.Report.Passed != false;
 
         var document = new MetricsDocument(
             MetricsDocument.CurrentSchemaVersion, spec.Name, spec.Task, choice.Trainer, spec.Seed, split.Train.Count, split.Test.Count,
@@ -107,7 +110,7 @@ public static partial class TrainingRun
             choice.Parameters.Count == 0 ? null : JsonNumbers.ToJson(choice.Parameters),
             evaluation.Classes?.PerClass, evaluation.Classes?.ConfusionMatrix, spec.Slices is null or [] ? null : evaluation.Slices,
             evaluation.FeatureImportance is null ? null : MetricCatalog.For(spec.Task)[0].Name, evaluation.FeatureImportance, evaluation.WorstPredictions, performance,
-            baseline.Origin, baselineMetrics?.Metrics, baselineMetrics?.Slices is { Count: > 0 } baselineSlices ? baselineSlices : null);
+            baseline.Origin, baselineMetrics?.Metrics, baselineMetrics?.Slices is { Count: > 0 } baselineSlices ? baselineSlices : null, onnx?.Report);
 
         // A model that misses its gates is not left where the build and pack would pick it up.
         string? modelHash = null;
@@ -117,6 +120,9 @@ public static partial class TrainingRun
             modelHash = Reproducible.Sha256(modelBytes);
         }
         else if (File.Exists(paths.Model)) File.Delete(paths.Model);
+
+        if (passed && onnx is not null) AtomicFile.WriteAllBytes(paths.Onnx, onnx.Bytes);
+        else if (File.Exists(paths.Onnx)) File.Delete(paths.Onnx);
 
         ArtifactJson.Write(paths.Metrics, document);
         // Written for a failing model too: that is when a reviewer most needs to see why.
@@ -170,6 +176,7 @@ public static partial class TrainingRun
         if (!manifest.GatesPassed) return Failed(paths);
 
         if (!Reproducible.FileHasSha256(paths.Model, manifest.ModelSha256)) return null;
+        if (spec.Onnx is not null && (metrics.Onnx is null || !Reproducible.FileHasSha256(paths.Onnx, metrics.Onnx.Sha256))) return null;
 
         // Newer timestamps let MSBuild's Inputs/Outputs check skip the target next time.
         var now = DateTime.UtcNow;

@@ -153,6 +153,15 @@ public sealed record BaselineSpec(string? MetricsPath, bool Optional, SourceLoca
 public sealed record SliceSpec(string Column, IReadOnlyList<double>? Bins, string Pointer, SourceLocation Location);
 
 /// <summary>
+/// The spec's <c>onnx</c>: export the model to ONNX and check, on the test rows, that ONNX Runtime's predictions match
+/// ML.NET's within <see cref="Tolerance"/> (absolute, on scores and probabilities; predicted labels must be equal).
+/// </summary>
+public sealed record OnnxSpec(double Tolerance, SourceLocation Location)
+{
+    public const double DefaultTolerance = 1e-4;
+}
+
+/// <summary>
 /// A parsed, checked <c>*.mlmodel.json</c>. Paths are absolute. Exactly one of <see cref="Trainer"/> (the spec names
 /// one trainer, trained with ML.NET's defaults) and <see cref="Training"/> (a search chooses) is set.
 /// </summary>
@@ -173,7 +182,8 @@ public sealed record ModelSpec(
     DatasetChecks Checks,
     JsonLocations Locations,
     IReadOnlyList<SliceSpec>? Slices = null,
-    BaselineSpec? Baseline = null)
+    BaselineSpec? Baseline = null,
+    OnnxSpec? Onnx = null)
 {
     public const int DefaultSeed = 42;
     public const double DefaultTestFraction = 0.2;

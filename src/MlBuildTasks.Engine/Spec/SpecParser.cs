@@ -15,7 +15,9 @@ public static class SpecParser
     public const string SpecSuffix = ".mlmodel.json";
 
     internal static readonly string[] RootFields =
-        ["$schema", "task", "data", "testData", "label", "positiveClass", "columns", "checks", "trainer", "training", "seed", "testFraction", "gates", "slices", "baseline"];
+        ["$schema", "task", "data", "testData", "label", "positiveClass", "columns", "checks", "trainer", "training", "seed", "testFraction", "gates", "slices", "baseline", "onnx"];
+
+    internal static readonly string[] OnnxFields = ["tolerance"];
 
     internal static readonly string[] TrainingFields =
         ["trainers", "search", "trials", "timeLimit", "metric", "folds", "groupBy", "parallel", "space"];
