@@ -30,16 +30,19 @@ public static class OnnxExporter
     /// The ONNX model's bytes. <paramref name="rows"/> gives the input schema (rows with the label; it is dropped).
     /// Throws what the converter throws (InvalidOperationException, KeyNotFoundException, NotSupportedException) for a part it cannot convert.
     /// </summary>
-    public static byte[] Convert(MLContext ml, ITransformer model, IDataView rows, ModelTask task)
+    public static byte[] Convert(MLContext ml, ITransformer model, InMemoryDataView rows, ModelTask task)
     {
-        var inputs = InputsOnly(ml, rows);
+        var inputs = InputsOnly(rows);
         var outputs = PredictionColumns(task, model.GetOutputSchema(inputs.Schema));
         using var stream = new MemoryStream();
         ml.Model.ConvertToOnnx(model, inputs, stream, [.. outputs]);
         return stream.ToArray();
     }
 
-    /// <summary>The rows without their label column: the model's inputs as an app passes them.</summary>
-    public static IDataView InputsOnly(MLContext ml, IDataView rows) =>
-        rows.Schema.GetColumnOrNull(ColumnNames.Label) is null ? rows : ml.Transforms.DropColumns(ColumnNames.Label).Fit(rows).Transform(rows);
+    /// <summary>
+    /// The rows without their label column: the model's inputs as an app passes them. A new source view, not a
+    /// DropColumns transform: the converter exports every transform between the source data and the model.
+    /// </summary>
+    public static InMemoryDataView InputsOnly(InMemoryDataView rows) =>
+        new(rows.Schema.Where(c => c.Name != ColumnNames.Label).Select(c => (c.Name, c.Type, rows.Values(c.Name))).ToList());
 }

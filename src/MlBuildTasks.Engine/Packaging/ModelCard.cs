@@ -25,7 +25,7 @@ public static class ModelCard
         text.AppendLine($"- Model file: `model/{metrics.Model}.zip` (SHA-256 `{lineage.ModelSha256}`)");
         if (metrics.Onnx is { } onnx)
             text.AppendLine($"- ONNX: `model/{onnx.File}` (SHA-256 `{onnx.Sha256}`), checked with ONNX Runtime against the ML.NET model on {onnx.Rows} test rows " +
-                $"({string.Join(", ", onnx.Outputs)}): largest absolute difference {N(onnx.MaxAbsoluteDifference)}, tolerance {N(onnx.Tolerance)}");
+                $"({string.Join(", ", onnx.Outputs)}): largest difference {N(onnx.MaxDifference)}, tolerance {N(onnx.Tolerance)}");
         text.AppendLine();
         text.AppendLine("## Test metrics");
         text.AppendLine();

@@ -42,7 +42,7 @@ public static partial class TrainingRun
         try
         {
             bytes = OnnxExporter.Convert(ml, model, rows, spec.Task);
-            parity = OnnxParity.Check(ml, model, bytes, rows, spec.Task, onnx.Tolerance);
+            parity = OnnxParity.Check(model, bytes, rows, spec.Task, onnx.Tolerance);
         }
         catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or NotSupportedException or ArgumentException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
@@ -60,16 +60,16 @@ public static partial class TrainingRun
             firstDifference = $"{where}: {first.Output} is {first.MlNet} in ML.NET and {first.Onnx} in ONNX Runtime";
             sink.Report(Diagnostic.Error(DiagnosticCodes.OnnxParityFailed,
                 $"The ONNX export of model '{spec.Name}' does not predict what the ML.NET model predicts: at {firstDifference}, beyond the tolerance {Number(onnx.Tolerance)} " +
-                $"({parity.Rows} test rows compared, largest difference {Number(parity.MaxAbsoluteDifference)}). Raise 'onnx.tolerance' if the difference is float rounding, or remove 'onnx'; no ONNX file is written.",
+                $"({parity.Rows} test rows compared, largest difference {Number(parity.MaxDifference)}). Raise 'onnx.tolerance' if the difference is float rounding, or remove 'onnx'; no ONNX file is written.",
                 onnx.Location));
         }
         else
         {
-            sink.Message($"{spec.Name}: ONNX export matches ML.NET on {parity.Rows} test rows ({string.Join(", ", parity.Outputs)}; largest difference {Number(parity.MaxAbsoluteDifference)}, tolerance {Number(onnx.Tolerance)}).", important: true);
+            sink.Message($"{spec.Name}: ONNX export matches ML.NET on {parity.Rows} test rows ({string.Join(", ", parity.Outputs)}; largest difference {Number(parity.MaxDifference)}, tolerance {Number(onnx.Tolerance)}).", important: true);
         }
 
         return new OnnxExport(bytes, new OnnxReport(Path.GetFileName(new ArtifactPaths("", spec.Name).Onnx), Reproducible.Sha256(bytes), parity.Rows, parity.Outputs,
-            parity.MaxAbsoluteDifference, onnx.Tolerance, parity.Passed, firstDifference));
+            parity.MaxDifference, onnx.Tolerance, parity.Passed, firstDifference));
     }
 
     private static string Number(double value) => value.ToString("G3", CultureInfo.InvariantCulture);

@@ -154,7 +154,7 @@ public sealed record SliceSpec(string Column, IReadOnlyList<double>? Bins, strin
 
 /// <summary>
 /// The spec's <c>onnx</c>: export the model to ONNX and check, on the test rows, that ONNX Runtime's predictions match
-/// ML.NET's within <see cref="Tolerance"/> (absolute, on scores and probabilities; predicted labels must be equal).
+/// ML.NET's within <see cref="Tolerance"/> (on scores and probabilities: absolute within ±1, relative to the value beyond; predicted labels must be equal).
 /// </summary>
 public sealed record OnnxSpec(double Tolerance, SourceLocation Location)
 {

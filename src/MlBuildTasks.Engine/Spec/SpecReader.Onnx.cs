@@ -19,7 +19,7 @@ internal sealed partial class SpecReader
                 CheckFields(element, "/onnx", OnnxFields, "'onnx'");
                 if (!element.TryGetProperty("tolerance", out var tolerance)) return new OnnxSpec(OnnxSpec.DefaultTolerance, location);
                 if (tolerance.ValueKind == JsonValueKind.Number && tolerance.GetDouble() is >= 0 and var value && double.IsFinite(value)) return new OnnxSpec(value, location);
-                Error(DiagnosticCodes.SpecInvalidValue, "/onnx/tolerance", $"'tolerance' must be a number of 0 or more (the largest absolute difference allowed between the ONNX and the ML.NET model's scores), such as 1e-4; found {Describe(tolerance)}.");
+                Error(DiagnosticCodes.SpecInvalidValue, "/onnx/tolerance", $"'tolerance' must be a number of 0 or more (the largest difference allowed between the ONNX and the ML.NET model's scores and probabilities), such as 1e-4; found {Describe(tolerance)}.");
                 return null;
             default:
                 Error(DiagnosticCodes.SpecInvalidValue, "/onnx", $"'onnx' must be true, false or an object such as {{ \"tolerance\": 1e-4 }}; found {Describe(element)}.");
