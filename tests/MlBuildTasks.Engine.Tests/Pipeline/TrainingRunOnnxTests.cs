@@ -49,7 +49,6 @@ public sealed class TrainingRunOnnxTests
         Assert.AreEqual(tolerance, onnx.GetProperty("tolerance").GetDouble());
         Assert.IsLessThanOrEqualTo(tolerance, onnx.GetProperty("maxDifference").GetDouble());
         Assert.IsTrue(diagnostics.Messages.Any(m => m.Contains("ONNX export matches ML.NET on " + result.Metrics.TestRows + " test rows")), string.Join("\n", diagnostics.Messages));
-        Console.WriteLine("MEASURE " + onnx.ToString().Replace("\n", " "));
         return onnx;
     }
 
