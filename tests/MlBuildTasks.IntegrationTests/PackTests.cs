@@ -1,5 +1,8 @@
 using System.IO.Compression;
 using System.Xml.Linq;
+using Microsoft.ML;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using MlBuildTasks.IntegrationTests.Infrastructure;
 
 namespace MlBuildTasks.IntegrationTests;
@@ -103,21 +106,64 @@ public sealed class PackTests : IntegrationTest
             lineage.RootElement.GetProperty("inputs").EnumerateArray().Single(i => i.GetProperty("role").GetString() == "baseline").GetProperty("path").GetString());
     }
 
+    /// <summary>With <c>"onnx": true</c> the zip also carries the ONNX export, which ONNX Runtime runs as the packed ML.NET model predicts.</summary>
     [TestMethod]
-    public async Task ZipFormatCarriesTheSameContentsAndAManifest()
+    public async Task ZipFormatCarriesTheSameContentsAndAManifestAndTheOnnxExport()
     {
         var sample = await NewSampleAsync();
+        sample.ReplaceLine("ChurnModel.mlmodel.json", 6, line => line + "\n  \"onnx\": true,");
 
         var pack = await sample.RunAsync("pack -p:MlPackageFormat=zip");
 
         AssertSucceeded(pack);
+        StringAssert.Contains(pack.Output, "ChurnModel: ONNX export matches ML.NET on");
         var archive = Path.Combine(sample.ModelsFeed, "ChurnPrediction.1.0.0.zip");
         Assert.IsTrue(File.Exists(archive), pack.ToString());
         using var zip = ZipFile.OpenRead(archive);
         var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
-        foreach (var expected in new[] { "manifest.json", "model/ChurnModel.zip", "model/ChurnModel.metrics.json", "model/ChurnModel.lineage.json", "README.md" })
-            Assert.Contains(expected, entries);
+        foreach (var file in new[] { "manifest.json", "model/ChurnModel.zip", "model/ChurnModel.metrics.json", "model/ChurnModel.lineage.json", "model/ChurnModel.onnx", "README.md" })
+            Assert.Contains(file, entries);
         Assert.IsEmpty(Directory.GetFiles(sample.ModelsFeed, "*.nupkg"));
+
+        // One customer through both packed models, as an app would pass it.
+        var customer = new ChurnCustomer { Tenure = 2, MonthlyCharges = 95.5f, TotalCharges = float.NaN, Contract = "Month-to-month", PaymentMethod = "Electronic check", InternetService = "Fiber optic", SupportCalls = 4, SeniorCitizen = 1 };
+        var ml = new MLContext();
+        using var modelStream = new MemoryStream();
+        using (var entry = zip.GetEntry("model/ChurnModel.zip")!.Open()) entry.CopyTo(modelStream);
+        modelStream.Position = 0;
+        var expected = ml.Model.CreatePredictionEngine<ChurnCustomer, ChurnPrediction>(ml.Model.Load(modelStream, out _)).Predict(customer);
+        using var onnxStream = new MemoryStream();
+        using (var entry = zip.GetEntry("model/ChurnModel.onnx")!.Open()) entry.CopyTo(onnxStream);
+        using var session = new InferenceSession(onnxStream.ToArray());
+        static NamedOnnxValue Number(string name, float value) => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<float>(new[] { value }, [1, 1]));
+        static NamedOnnxValue Text(string name, string value) => NamedOnnxValue.CreateFromTensor(name, new DenseTensor<string>(new[] { value }, [1, 1]));
+        using var results = session.Run(
+        [
+            Number("Tenure", customer.Tenure), Number("MonthlyCharges", customer.MonthlyCharges), Number("TotalCharges", customer.TotalCharges),
+            Text("Contract", customer.Contract), Text("PaymentMethod", customer.PaymentMethod), Text("InternetService", customer.InternetService),
+            Number("SupportCalls", customer.SupportCalls), Number("SeniorCitizen", customer.SeniorCitizen),
+        ]);
+        Assert.AreEqual(expected.Probability, results.Single(r => r.Name == "Probability.output").AsTensor<float>()[0], 1e-4);
+        Assert.AreEqual(expected.PredictedLabel, results.Single(r => r.Name == "PredictedLabel.output").AsTensor<bool>()[0]);
+    }
+
+    /// <summary>The churn model's inputs (the package README's "Inputs" table); booleans are 1 or 0.</summary>
+    public sealed class ChurnCustomer
+    {
+        public float Tenure { get; set; }
+        public float MonthlyCharges { get; set; }
+        public float TotalCharges { get; set; }
+        public string Contract { get; set; } = "";
+        public string PaymentMethod { get; set; } = "";
+        public string InternetService { get; set; } = "";
+        public float SupportCalls { get; set; }
+        public float SeniorCitizen { get; set; }
+    }
+
+    public sealed class ChurnPrediction
+    {
+        public bool PredictedLabel { get; set; }
+        public float Probability { get; set; }
     }
 
     [TestMethod]
