@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MlBuildTasks.Engine.Profiling;
@@ -59,6 +60,7 @@ public sealed class CategoryCounter
         return id;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per value: the JIT left it a call
     private static int RecentSlot(ReadOnlySpan<char> value) =>
         value.IsEmpty ? 0 : (value.Length * 31 + value[0] * 7 + value[^1] + value[value.Length / 2] * 3) & (RecentSlots - 1);
 
