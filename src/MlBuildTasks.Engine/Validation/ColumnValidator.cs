@@ -86,6 +86,9 @@ public sealed class ColumnValidator
 
     private long _textLength, _textCount;
 
+    /// <summary>A boolean column's two values' ids in <see cref="Categories"/> (-1 until seen).</summary>
+    private int _trueId = -1, _falseId = -1;
+
     private CheckAccumulator Add(string check, string code, CheckSeverity severity, double mostly)
     {
         var accumulator = new CheckAccumulator(check, _column.Name, code, severity, mostly, _options, _cells);
@@ -138,7 +141,8 @@ public sealed class ColumnValidator
 
                     _type.Pass();
                     parsed![row] = flag ? 1 : 0;
-                    Categories!.Add(flag ? "true" : "false");
+                    if (flag) Categories!.Add("true", ref _trueId);
+                    else Categories!.Add("false", ref _falseId);
                     break;
                 case ColumnType.Date:
                     if (!TryParseDate(text, batch.Culture(row)))
