@@ -98,8 +98,18 @@ internal sealed class FixedLengthPattern
             runs.Add(run);
         }
 
-        if (runs.Sum(r => r.Count) > MaxLength) return null;
-        return new FixedLengthPattern([.. runs.SelectMany(r => Enumerable.Repeat(r.ToPosition(), r.Count))]);
+        // Plain loops into an array, not LINQ or a list of the Position struct: their generic code would be compiled at start-up.
+        var length = 0;
+        foreach (var run in runs) length += run.Count;
+        if (length > MaxLength) return null;
+        var positions = new Position[length];
+        var at = 0;
+        foreach (var run in runs)
+        {
+            for (var k = 0; k < run.Count; k++) positions[at++] = run.ToPosition();
+        }
+
+        return new FixedLengthPattern(positions);
     }
 
     private static Run? ParseAtom(ReadOnlySpan<char> body, ref int i)
