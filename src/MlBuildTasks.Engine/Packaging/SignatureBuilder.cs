@@ -18,7 +18,10 @@ public static class SignatureBuilder
         var profiles = profile?.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal) ?? [];
         var inputs = metrics.Inputs.Select(input => Input(input, spec.FindColumn(input.Name), profiles.GetValueOrDefault(input.Name))).ToList();
         var labelProfile = profile?.Columns.FirstOrDefault(c => c.Role == "label");
-        var labelClasses = spec.Task == ModelTask.Regression ? null : labelProfile?.TopValues?.Select(v => v.Value).Order(StringComparer.Ordinal).ToList();
+        // A boolean label (yes/no, 1/0 in the data) is false/true to the model; named classes are listed as the data has them.
+        IReadOnlyList<string>? labelClasses = spec.Task == ModelTask.Regression ? null
+            : spec.Task.HasBinaryLabel() && spec.PositiveClass is null ? ["false", "true"]
+            : labelProfile?.TopValues?.Select(v => v.Value).Order(StringComparer.Ordinal).ToList();
         var label = new SignatureLabel(metrics.Label, labelProfile?.Type ?? "", labelClasses,
             spec.Task.HasBinaryLabel() ? spec.PositiveClass ?? "true" : null);
         return new ModelSignature(ModelSignature.CurrentSchemaVersion, spec.Name, spec.Task.ToName(), label, inputs, Outputs(spec, model));
