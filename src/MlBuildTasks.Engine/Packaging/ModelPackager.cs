@@ -17,12 +17,13 @@ namespace MlBuildTasks.Engine.Packaging;
 
 /// <summary>
 /// Packs a trained, gated model as a NuGet package (with NuGet.Packaging) or a zip. The package holds the
-/// model, metrics, spec, lineage and a model-card README, plus build targets that copy the model to a
-/// consuming app's output. A model whose gates failed, or whose file does not match its manifest, is refused.
+/// model, its signature, metrics, data profile, spec, lineage, the SHA-256 of every model file and a model-card README,
+/// plus build targets that copy the model to a consuming app's output (docs/package.md). A model whose gates failed,
+/// or whose file does not match its manifest, is refused, and so is a version that breaks the release rules
+/// (<see cref="VersionRules"/>). The same inputs give the same bytes.
 /// </summary>
 public static class ModelPackager
 {
-
     public static string Pack(PackRequest request, IDiagnosticSink sink)
     {
         var spec = SpecParser.Load(request.SpecPath, sink, request.ModelName);
@@ -68,7 +69,6 @@ public static class ModelPackager
         files[ModelChecksums.PathOf(spec.Name)] = Encoding.UTF8.GetBytes(ModelChecksums.Render(files));
         files["README.md"] = Encoding.UTF8.GetBytes(ModelCard.Render(metrics, lineage, request.Description, signature));
 
-        Directory.CreateDirectory(request.OutputDirectory);
         string output;
         byte[] package;
         if (request.Format == PackageFormat.Zip)
@@ -91,6 +91,7 @@ public static class ModelPackager
             VersionRules.CheckNotReleased(feed, request.PackageId, version, package, sink);
         }
 
+        // Built in memory and checked first: a refused version leaves the output folder as it was.
         AtomicFile.WriteAllBytes(output, package);
 
         sink.Message($"{spec.Name}: packed {Path.GetFileName(output)} -> {output}", important: true);
