@@ -78,4 +78,7 @@ public static class DiagnosticCodes
     public const string PackModelMissing = "MLB5002";
     public const string PackInvalidVersion = "MLB5003";
     public const string PackInvalidId = "MLB5004";
+    public const string PackVersionExists = "MLB5005";
+    public const string PackBreakingSignature = "MLB5006";
+    public const string PackReleaseFeedFailed = "MLB5007";
 }
