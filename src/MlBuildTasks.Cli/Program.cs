@@ -56,15 +56,19 @@ var description = new Option<string?>("--description") { Description = "Package 
 var projectDirectory = new Option<DirectoryInfo?>("--project-dir") { Description = "The project folder, for the git commit in the lineage." };
 var repositoryUrl = new Option<string?>("--repository-url") { Description = "Source repository URL for the package metadata." };
 var license = new Option<string?>("--license") { Description = "SPDX license expression for the package metadata." };
+var tags = new Option<string?>("--tags") { Description = "Package tags (separated by ';' or spaces), added to ml.net, machine-learning and model." };
+var releaseFeed = new Option<string?>("--release-feed") { Description = "The folder or feed URL releases are pushed to: a version already there is refused (MLB5005), and inputs are compared with the previous release there (MLB5006). Default: the --output folder." };
+var acceptBreakingChange = new Option<bool>("--accept-breaking-change") { Description = "Release inputs that break callers of the previous release without a new major version: MLB5006 becomes a warning, recorded in the lineage." };
 var pack = new Command("pack", "Pack a trained, gated model as a NuGet package or a zip.")
-    { spec, modelName, artifacts, packageId, version, packOutput, packageFormat, authors, description, projectDirectory, repositoryUrl, license };
+    { spec, modelName, artifacts, packageId, version, packOutput, packageFormat, authors, description, projectDirectory, repositoryUrl, license, tags, releaseFeed, acceptBreakingChange };
 pack.SetAction(result => Run(result, sink =>
 {
     ModelPackager.Pack(new PackRequest(
         result.GetValue(spec)!.FullName, result.GetValue(artifacts)!.FullName, result.GetValue(packageId)!, result.GetValue(version)!,
         result.GetValue(packOutput)!.FullName, result.GetValue(packageFormat) == "zip" ? PackageFormat.Zip : PackageFormat.Nupkg,
         result.GetValue(authors), result.GetValue(description), result.GetValue(projectDirectory)?.FullName,
-        result.GetValue(repositoryUrl), result.GetValue(license), result.GetValue(modelName)), sink);
+        result.GetValue(repositoryUrl), result.GetValue(license), result.GetValue(modelName),
+        result.GetValue(releaseFeed), result.GetValue(acceptBreakingChange), result.GetValue(tags)), sink);
     return true;
 }));
 

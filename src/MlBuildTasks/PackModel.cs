@@ -31,6 +31,14 @@ namespace MlBuildTasks
 
         public string? License { get; set; }
 
+        public string? Tags { get; set; }
+
+        /// <summary>The folder or feed URL releases are pushed to (MlReleaseFeed); empty: the output folder.</summary>
+        public string? ReleaseFeed { get; set; }
+
+        /// <summary>Release a breaking input change without a new major version (MlAcceptBreakingChange), on record.</summary>
+        public bool AcceptBreakingChange { get; set; }
+
         protected override void AppendEngineArguments(CommandLineBuilder builder)
         {
             builder.AppendSwitch("pack");
@@ -46,6 +54,9 @@ namespace MlBuildTasks
             AppendOption(builder, "--project-dir", ProjectDirectory);
             AppendOption(builder, "--repository-url", RepositoryUrl);
             AppendOption(builder, "--license", License);
+            AppendOption(builder, "--tags", Tags);
+            AppendOption(builder, "--release-feed", ReleaseFeed);
+            if (AcceptBreakingChange) builder.AppendSwitch("--accept-breaking-change");
         }
     }
 }

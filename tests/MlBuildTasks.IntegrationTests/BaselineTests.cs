@@ -29,6 +29,13 @@ public sealed class BaselineTests : IntegrationTest
         AssertSucceeded(release);
         StringAssert.Contains(release.Output, "no baseline to compare with (ChurnPrediction has no stable version below 1.0.0");
         Assert.IsTrue(File.Exists(Path.Combine(sample.ModelsFeed, "ChurnPrediction.1.0.0.nupkg")), release.ToString());
+        AssertTheReleaseCarriesItsSignatureAndChecksums(Path.Combine(sample.ModelsFeed, "ChurnPrediction.1.0.0.nupkg"));
+
+        // A released version never changes: packing 1.0.0 again with other metadata (no build, so no training) is refused.
+        var again = await sample.RunAsync("pack --no-build -p:Version=1.0.0 -p:PackageTags=changed");
+
+        var exists = AssertFailedWith(again, "MLB5005");
+        StringAssert.Contains(exists.Message, "ChurnPrediction 1.0.0 already exists on the package output folder");
 
         foreach (var column in new[] { "\"Tenure\": {", "\"MonthlyCharges\": {", "\"TotalCharges\": {" })
             sample.ReplaceLine("ChurnModel.mlmodel.json", File.ReadAllLines(spec).ToList().FindIndex(l => l.Contains(column)) + 1,
@@ -57,11 +64,42 @@ public sealed class BaselineTests : IntegrationTest
         var accepted = lineage.RootElement.GetProperty("acceptedRegressions").EnumerateArray().Single();
         Assert.AreEqual(("auc", "maxDrop"), (accepted.GetProperty("metric").GetString(), accepted.GetProperty("bound").GetString()));
         Assert.IsGreaterThan(0.005, accepted.GetProperty("baseline").GetDouble() - accepted.GetProperty("value").GetDouble());
+        // The same inputs as 1.0.0: compatible, compared and recorded.
+        var signature = lineage.RootElement.GetProperty("signature");
+        Assert.AreEqual("1.0.0", signature.GetProperty("comparedWith").GetString());
+        Assert.AreEqual(0, signature.GetProperty("breakingChanges").GetArrayLength());
         var baseline = lineage.RootElement.GetProperty("baseline");
         Assert.AreEqual(("package", "ChurnPrediction", "1.0.0"),
             (baseline.GetProperty("kind").GetString(), baseline.GetProperty("name").GetString(), baseline.GetProperty("version").GetString()));
         using var released = ZipFile.OpenRead(Path.Combine(sample.ModelsFeed, "ChurnPrediction.1.0.0.nupkg"));
         using var releasedLineage = JsonDocument.Parse(released.GetEntry("model/ChurnModel.lineage.json")!.Open());
         Assert.AreEqual(releasedLineage.RootElement.GetProperty("modelSha256").GetString(), baseline.GetProperty("modelSha256").GetString());
+    }
+
+    /// <summary>The package's contract: the inputs as the spec writes them, and a SHA-256 for every file in model/ that matches it.</summary>
+    private static void AssertTheReleaseCarriesItsSignatureAndChecksums(string nupkg)
+    {
+        using var zip = ZipFile.OpenRead(nupkg);
+        using (var signature = JsonDocument.Parse(zip.GetEntry("model/ChurnModel.signature.json")!.Open()))
+        {
+            var inputs = signature.RootElement.GetProperty("inputs").EnumerateArray().ToDictionary(i => i.GetProperty("name").GetString()!);
+            Assert.IsFalse(inputs.ContainsKey("CustomerId"), "an ignored column is no input");
+            Assert.IsTrue(inputs["Tenure"].GetProperty("required").GetBoolean());
+            Assert.AreEqual(120, inputs["Tenure"].GetProperty("validRange").GetProperty("max").GetDouble());
+            CollectionAssert.AreEqual(new[] { "Month-to-month", "One year", "Two year" },
+                inputs["Contract"].GetProperty("categories").GetProperty("values").EnumerateArray().Select(v => v.GetString()).ToArray());
+            Assert.AreEqual("Probability", signature.RootElement.GetProperty("outputs")[2].GetProperty("name").GetString());
+        }
+
+        using var checksums = new StreamReader(zip.GetEntry("model/ChurnModel.sha256")!.Open());
+        var lines = checksums.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var modelEntries = zip.Entries.Where(e => e.FullName.StartsWith("model/", StringComparison.Ordinal) && !e.FullName.EndsWith(".sha256", StringComparison.Ordinal)).ToList();
+        Assert.HasCount(modelEntries.Count, lines);
+        foreach (var entry in modelEntries)
+        {
+            using var content = entry.Open();
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+            CollectionAssert.Contains(lines, $"{sha}  {entry.Name}");
+        }
     }
 }

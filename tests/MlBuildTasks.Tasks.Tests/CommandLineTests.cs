@@ -78,6 +78,29 @@ public sealed class CommandLineTests
     }
 
     [TestMethod]
+    public void PackModelPassesTheReleaseFeedTagsAndTheBreakingChangeOverride()
+    {
+        var task = new TestablePackModel
+        {
+            BuildEngine = new FakeBuildEngine(),
+            ToolAssembly = "/tools/mlbuild.dll",
+            SpecFile = "/p/Churn.mlmodel.json",
+            ArtifactDirectory = "/p/obj/ml/Churn",
+            PackageId = "Contoso.Churn",
+            PackageVersion = "2.0.0",
+            OutputDirectory = "/p/bin",
+            Tags = "churn;customers",
+            ReleaseFeed = "https://example.com/v3/index.json",
+            AcceptBreakingChange = true,
+        };
+
+        Assert.AreEqual(
+            "exec /tools/mlbuild.dll pack --spec /p/Churn.mlmodel.json --artifacts-dir /p/obj/ml/Churn --id Contoso.Churn --version 2.0.0 --output /p/bin " +
+            "--tags \"churn;customers\" --release-feed https://example.com/v3/index.json --accept-breaking-change --message-format json",
+            task.CommandLine);
+    }
+
+    [TestMethod]
     public void DotnetHostPathIsTheToolWhenSet()
     {
         var task = new TestableTrainModel { BuildEngine = new FakeBuildEngine() };

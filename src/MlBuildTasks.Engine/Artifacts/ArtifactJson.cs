@@ -12,6 +12,7 @@ namespace MlBuildTasks.Engine.Artifacts;
 [JsonSerializable(typeof(ValidationDocument))]
 [JsonSerializable(typeof(ProfileDocument))]
 [JsonSerializable(typeof(Packaging.Lineage))]
+[JsonSerializable(typeof(Packaging.ModelSignature))]
 [JsonSerializable(typeof(Pipeline.LockFile))]
 [JsonSerializable(typeof(Packaging.ModelPackager.ZipManifest))]
 internal sealed partial class ArtifactJsonContext : JsonSerializerContext;

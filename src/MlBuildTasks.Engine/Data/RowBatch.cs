@@ -162,6 +162,7 @@ public sealed class RowBatch
     /// A value without the white space around it. Most values have none, so the two ends are tested first with
     /// the cheapest test that can say "not white space" (any character from '!' to U+0084 is not).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // runs for every cell of the file, on the reading thread
     public static ReadOnlySpan<char> TrimValue(ReadOnlySpan<char> value) =>
         value.Length == 0 || (MaybeSpace(value[0]) || MaybeSpace(value[^1])) ? value.Trim() : value;
 
@@ -202,25 +203,21 @@ public sealed class RowBatch
         private readonly Span<long> _row = batch._cells.AsSpan(rowBase, batch.ColumnCount);
 
         /// <summary>A present value, already trimmed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // runs for every cell of the file, on the reading thread
         public void Set(int column, ReadOnlySpan<char> value)
         {
             // Where the value lies in the record, in characters: one subtraction and one unsigned comparison
             // (a negative offset or one past the end wraps to a large number).
             var offset = Unsafe.ByteOffset(ref MemoryMarshal.GetReference(_record), ref MemoryMarshal.GetReference(value)) / sizeof(char);
-            int start;
-            if ((nuint)offset <= (nuint)(_record.Length - value.Length) && _record.Length >= value.Length) start = recordStart + (int)offset;
-            else
-            {
-                // Not a slice of the record (a quoted value with doubled quotes, unescaped): copied.
-                start = batch._used;
-                batch.Append(value);
-            }
-
+            var start = (nuint)offset <= (nuint)(_record.Length - value.Length) && _record.Length >= value.Length
+                ? recordStart + (int)offset
+                : batch.AppendCopy(value); // not a slice of the record (a quoted value with doubled quotes, unescaped)
             _row[column] = Cell(start, value.Length);
         }
 
         public void SetMissing(int column) => _row[column] = Cell(batch._used, -1);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // once a row, on the reading thread
         public void End(CultureInfo culture, long tag)
         {
             var row = batch.Count;
@@ -228,6 +225,15 @@ public sealed class RowBatch
             batch.Tags[row] = tag;
             batch.Count = row + 1;
         }
+    }
+
+    /// <summary>Appends a value that is not in the row's record; returns where it starts.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // rare: kept out of the inlined <see cref="RowWriter.Set"/>
+    private int AppendCopy(ReadOnlySpan<char> value)
+    {
+        var start = _used;
+        Append(value);
+        return start;
     }
 
     private void Append(ReadOnlySpan<char> text)

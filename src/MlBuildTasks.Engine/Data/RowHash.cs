@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MlBuildTasks.Engine.Profiling;
 
@@ -21,12 +22,15 @@ public static class RowHash
     }
 
     /// <summary>A value known by a small id (a category's, which stands for one text): mixed, not hashed byte by byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // one per cell: the JIT left these calls in the row-hash loop
     public static ulong AppendId(ulong hash, int id) => (hash ^ SplitMix64.Mix(0xA24BAED4963EE407UL + (ulong)id)) * 0x100000001B3UL + 1;
 
     /// <summary>A parsed number: its bits, mixed (equal numbers hash equal whatever their text).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong AppendNumber(ulong hash, double value) =>
         (hash ^ SplitMix64.Mix(0x9FB21C651E98DF25UL ^ (ulong)BitConverter.DoubleToInt64Bits(value))) * 0x100000001B3UL + 1;
 
     /// <summary>A missing value: unlike any value, the empty one included.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong AppendMissing(ulong hash) => (hash ^ 0xC2B2AE3D27D4EB4FUL) * 0x100000001B3UL + 1;
 }

@@ -33,28 +33,42 @@ public static class ValueParser
     internal static bool TryParsePlainDecimal(ReadOnlySpan<char> value, out double number)
     {
         number = 0;
-        var i = value.Length > 0 && value[0] == '-' ? 1 : 0;
+        var negative = value.Length > 0 && value[0] == '-';
+        var i = negative ? 1 : 0;
+        var firstDigit = i;
         ulong mantissa = 0;
-        int significant = 0, decimals = 0;
-        bool point = false, digit = false;
+        var significant = 0;
+        // The digits before the point, then those after it: two tight loops rather than one that asks about the
+        // point at every digit. Past 15 significant digits the mantissa may overflow, but the number is refused then.
         for (; i < value.Length; i++)
         {
             var d = (uint)(value[i] - '0');
-            if (d <= 9)
-            {
-                digit = true;
-                if (mantissa != 0 || d != 0) significant++;
-                if (significant > 15) return false;
-                mantissa = mantissa * 10 + d;
-                if (point) decimals++;
-            }
-            else if (value[i] == '.' && !point) point = true;
-            else return false;
+            if (d > 9) break;
+            mantissa = mantissa * 10 + d;
+            if (mantissa != 0) significant++; // leading zeros are not significant
         }
 
-        if (!digit || decimals >= PowersOf10.Length) return false;
+        var digits = i - firstDigit;
+        var decimals = 0;
+        if (i < value.Length)
+        {
+            if (value[i] != '.') return false;
+            var firstDecimal = ++i;
+            for (; i < value.Length; i++)
+            {
+                var d = (uint)(value[i] - '0');
+                if (d > 9) return false;
+                mantissa = mantissa * 10 + d;
+                if (mantissa != 0) significant++;
+            }
+
+            decimals = i - firstDecimal;
+            digits += decimals;
+        }
+
+        if (digits == 0 || significant > 15 || decimals >= PowersOf10.Length) return false;
         var magnitude = mantissa / PowersOf10[decimals];
-        number = value[0] == '-' ? -magnitude : magnitude;
+        number = negative ? -magnitude : magnitude;
         return true;
     }
 

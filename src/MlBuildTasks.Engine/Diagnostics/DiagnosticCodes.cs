@@ -78,7 +78,10 @@ public static class DiagnosticCodes
     public const string PackModelMissing = "MLB5002";
     public const string PackInvalidVersion = "MLB5003";
     public const string PackInvalidId = "MLB5004";
-    // ONNX export starts at MLB5010: the numbers below are left to the package contract (signature, checksums).
+    public const string PackVersionExists = "MLB5005";
+    public const string PackBreakingSignature = "MLB5006";
+    public const string PackReleaseFeedFailed = "MLB5007";
+    // ONNX export (from MLB5010, leaving room for the package contract's codes).
     public const string OnnxParityFailed = "MLB5010";
     public const string OnnxNotExportable = "MLB5011";
 }

@@ -17,12 +17,13 @@ namespace MlBuildTasks.Engine.Packaging;
 
 /// <summary>
 /// Packs a trained, gated model as a NuGet package (with NuGet.Packaging) or a zip. The package holds the
-/// model, metrics, spec, lineage and a model-card README, plus build targets that copy the model to a
-/// consuming app's output. A model whose gates failed, or whose file does not match its manifest, is refused.
+/// model, its signature, metrics, data profile, spec, lineage, the SHA-256 of every model file and a model-card README,
+/// plus build targets that copy the model to a consuming app's output (docs/package.md). A model whose gates failed,
+/// or whose file does not match its manifest, is refused, and so is a version that breaks the release rules
+/// (<see cref="VersionRules"/>). The same inputs give the same bytes.
 /// </summary>
 public static class ModelPackager
 {
-
     public static string Pack(PackRequest request, IDiagnosticSink sink)
     {
         var spec = SpecParser.Load(request.SpecPath, sink, request.ModelName);
@@ -37,30 +38,48 @@ public static class ModelPackager
                 $"'{request.Version}' is not a valid package version. Use SemVer such as 1.2.0 or 1.2.0-beta.1 (set Version)."));
 
         var specDirectory = Path.GetDirectoryName(spec.SpecPath)!;
+        var modelBytes = File.ReadAllBytes(paths.Model);
+        var profile = ArtifactJson.TryRead<ProfileDocument>(paths.Profile);
+        var signature = SignatureBuilder.Build(spec, metrics, profile, modelBytes);
+
+        // The version rules, before anything is written: the previous release's inputs now, this version's bytes below.
+        var feed = ReleaseFeed.Open(request.ReleaseFeed, request.OutputDirectory, request.ProjectDirectory ?? specDirectory, request.PackageId);
+        var signatureCheck = VersionRules.CheckSignature(feed, request.PackageId, version, signature, request.AcceptBreakingChange, spec.SpecPath, sink);
+
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            [$"model/{spec.Name}.zip"] = modelBytes,
+            [$"model/{spec.Name}.metrics.json"] = File.ReadAllBytes(paths.Metrics),
+            [$"model/{spec.Name}.mlmodel.json"] = File.ReadAllBytes(spec.SpecPath),
+            [$"model/{spec.Name}.signature.json"] = JsonSerializer.SerializeToUtf8Bytes(signature, ArtifactJson.Options),
+        };
+        if (profile is not null) files[$"model/{spec.Name}.profile.json"] = File.ReadAllBytes(paths.Profile);
+        if (OnnxFileOf(paths, metrics) is { } onnx) files[$"model/{spec.Name}.onnx"] = onnx;
+
+        var gitCommit = GitInfo.CommitOf(request.ProjectDirectory ?? specDirectory);
         var lineage = new Lineage(
             Lineage.CurrentSchemaVersion, spec.Name, request.PackageId, version.ToNormalizedString(),
             // A baseline package ("package:Id/1.0.0") or a query is no file path.
             manifest.Inputs.Select(i => Path.IsPathRooted(i.Path) ? i with { Path = Path.GetRelativePath(specDirectory, i.Path).Replace('\\', '/') } : i).ToList(),
             manifest.Fingerprint, manifest.Trainer, manifest.Seed, manifest.EngineVersion, manifest.MlNetVersion,
-            GitInfo.CommitOf(request.ProjectDirectory ?? specDirectory), manifest.ModelSha256!, manifest.TrainedAtUtc,
-            manifest.AcceptedRegressions, manifest.Baseline);
+            gitCommit, manifest.ModelSha256!, manifest.TrainedAtUtc,
+            manifest.AcceptedRegressions, manifest.Baseline,
+            ModelChecksums.Of(files.Where(f => ModelChecksums.IsModelFile(f.Key))), signatureCheck);
+        files[$"model/{spec.Name}.lineage.json"] = JsonSerializer.SerializeToUtf8Bytes(lineage, ArtifactJson.Options);
+        // Last: it covers every other file in model/.
+        files[ModelChecksums.PathOf(spec.Name)] = Encoding.UTF8.GetBytes(ModelChecksums.Render(files));
+        files["README.md"] = Encoding.UTF8.GetBytes(ModelCard.Render(metrics, lineage, request.Description, signature));
 
-        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
-        {
-            [$"model/{spec.Name}.zip"] = File.ReadAllBytes(paths.Model),
-            [$"model/{spec.Name}.metrics.json"] = File.ReadAllBytes(paths.Metrics),
-            [$"model/{spec.Name}.mlmodel.json"] = File.ReadAllBytes(spec.SpecPath),
-            [$"model/{spec.Name}.lineage.json"] = JsonSerializer.SerializeToUtf8Bytes(lineage, ArtifactJson.Options),
-            ["README.md"] = Encoding.UTF8.GetBytes(ModelCard.Render(metrics, lineage, request.Description)),
-        };
-        if (OnnxFileOf(paths, metrics) is { } onnx) files[$"model/{spec.Name}.onnx"] = onnx;
-
-        Directory.CreateDirectory(request.OutputDirectory);
         string output;
+        byte[] package;
         if (request.Format == PackageFormat.Zip)
         {
             output = Path.Combine(request.OutputDirectory, $"{request.PackageId}.{version.ToNormalizedString()}.zip");
-            AtomicFile.Write(output, stream => WriteZip(stream, files, request, version));
+            package = InMemory(stream => WriteZip(stream, files, request, version));
+            // Zip archives are not on NuGet feeds: the one already written is the release to keep.
+            if (File.Exists(output) && !File.ReadAllBytes(output).AsSpan().SequenceEqual(package))
+                throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.PackVersionExists,
+                    $"'{output}' already exists with different contents; a released version never changes. Set a new Version, or delete the file if it was never released."));
         }
         else
         {
@@ -68,9 +87,13 @@ public static class ModelPackager
             files[$"build/{request.PackageId}.targets"] = targets;
             files[$"buildTransitive/{request.PackageId}.targets"] = targets;
             output = Path.Combine(request.OutputDirectory, $"{request.PackageId}.{version.ToNormalizedString()}.nupkg");
-            var builder = CreateBuilder(request, version, spec, manifest.Trainer, files);
-            AtomicFile.Write(output, stream => builder.Save(stream));
+            var builder = CreateBuilder(request, version, spec, manifest.Trainer, gitCommit, files);
+            package = InMemory(builder.Save);
+            VersionRules.CheckNotReleased(feed, request.PackageId, version, package, sink);
         }
+
+        // Built in memory and checked first: a refused version leaves the output folder as it was.
+        AtomicFile.WriteAllBytes(output, package);
 
         sink.Message($"{spec.Name}: packed {Path.GetFileName(output)} -> {output}", important: true);
         return output;
@@ -107,7 +130,7 @@ public static class ModelPackager
         return File.ReadAllBytes(paths.Onnx);
     }
 
-    private static PackageBuilder CreateBuilder(PackRequest request, NuGetVersion version, ModelSpec spec, string trainer, IDictionary<string, byte[]> files)
+        private static PackageBuilder CreateBuilder(PackRequest request, NuGetVersion version, ModelSpec spec, string trainer, string? gitCommit, IDictionary<string, byte[]> files)
     {
         var builder = new PackageBuilder(deterministic: true)
         {
@@ -120,7 +143,10 @@ public static class ModelPackager
         builder.Tags.Add("ml.net");
         builder.Tags.Add("machine-learning");
         builder.Tags.Add("model");
-        if (!string.IsNullOrWhiteSpace(request.RepositoryUrl)) builder.Repository = new RepositoryMetadata("git", request.RepositoryUrl, "", "");
+        foreach (var tag in (request.Tags ?? "").Split([';', ' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (!builder.Tags.Contains(tag)) builder.Tags.Add(tag);
+        // The commit ties the package to its source, as SourceLink-enabled SDK packs do.
+        if (!string.IsNullOrWhiteSpace(request.RepositoryUrl)) builder.Repository = new RepositoryMetadata("git", request.RepositoryUrl, "", gitCommit ?? "");
         if (!string.IsNullOrWhiteSpace(request.License))
             builder.LicenseMetadata = new LicenseMetadata(LicenseType.Expression, request.License, NuGetLicenseExpression.Parse(request.License), null, LicenseMetadata.EmptyVersion);
 
@@ -151,6 +177,13 @@ public static class ModelPackager
             using var to = entry.Open();
             to.Write(content);
         }
+    }
+
+    private static byte[] InMemory(Action<Stream> write)
+    {
+        using var buffer = new MemoryStream();
+        write(buffer);
+        return buffer.ToArray();
     }
 
     /// <summary>MSBuild targets in the model package: copy the model and its metrics to the app's output.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MlBuildTasks.Engine.Profiling;
@@ -59,6 +60,23 @@ public sealed class CategoryCounter
         return id;
     }
 
+    /// <summary>
+    /// <see cref="Add(ReadOnlySpan{char})"/> for a caller that counts a few fixed strings (a boolean column's "true" and
+    /// "false") and keeps each one's id in <paramref name="id"/> (-1 before the first time): after that, no lookup.
+    /// </summary>
+    public void Add(string value, ref int id)
+    {
+        if (id < 0)
+        {
+            id = Add(value);
+            return;
+        }
+
+        Count++;
+        CollectionsMarshal.AsSpan(_counts)[id]++;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per value: the JIT left it a call
     private static int RecentSlot(ReadOnlySpan<char> value) =>
         value.IsEmpty ? 0 : (value.Length * 31 + value[0] * 7 + value[^1] + value[value.Length / 2] * 3) & (RecentSlots - 1);
 

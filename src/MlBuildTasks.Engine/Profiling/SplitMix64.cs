@@ -8,6 +8,7 @@ internal sealed class SplitMix64(ulong seed)
 {
     private ulong _state = seed;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // a draw per value in a full reservoir
     public ulong Next()
     {
         var z = _state += 0x9E3779B97F4A7C15UL;

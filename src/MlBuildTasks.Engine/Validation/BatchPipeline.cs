@@ -108,10 +108,26 @@ internal sealed class BatchPipeline : IDisposable
     private bool Fill(RowBatch batch)
     {
         batch.Clear();
+        if (_reader is CsvRowReader csv) return FillFrom(csv, batch);
         while (!batch.IsFull)
         {
             if (!_reader.Read()) return false;
             _reader.CopyRowTo(batch, _locator.TagOf(_reader));
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="Fill"/> for a CSV file, the common large source: the same loop with the reader's own type, so that
+    /// its calls are direct (and inlined) instead of two interface calls a row.
+    /// </summary>
+    private bool FillFrom(CsvRowReader csv, RowBatch batch)
+    {
+        while (!batch.IsFull)
+        {
+            if (!csv.Read()) return false;
+            csv.CopyRowTo(batch, _locator.TagOf(csv));
         }
 
         return true;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MlBuildTasks.Engine.Data.Sources;
 using MlBuildTasks.Engine.Diagnostics;
 
@@ -21,24 +22,29 @@ public sealed class CellLocator
     private string? _currentName;
     private int _currentSource;
 
-    /// <summary>The tag of the reader's current row. Called for every row, so the common case is one comparison.</summary>
+    /// <summary>
+    /// The tag of the reader's current row. Called for every row, so the common case is one comparison; inlined, so that
+    /// a caller holding a sealed reader type (a CSV reader) calls its Name and Line directly, not through the interface.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal long TagOf(IRowReader reader)
     {
         // A source's name is the same string for all its rows: look the source up only when it changes.
         var name = reader.Name;
-        if (!ReferenceEquals(name, _currentName))
-        {
-            _currentName = name;
-            var file = reader.RowLocation.File;
-            _currentSource = _sources.FindIndex(s => s.File == file);
-            if (_currentSource < 0)
-            {
-                _sources.Add((file, reader.HasCellPositions));
-                _currentSource = _sources.Count - 1;
-            }
-        }
-
+        if (!ReferenceEquals(name, _currentName)) EnterSource(reader, name);
         return ((long)_currentSource << 40) | (uint)reader.Line;
+    }
+
+    private void EnterSource(IRowReader reader, string name)
+    {
+        _currentName = name;
+        var file = reader.RowLocation.File;
+        _currentSource = _sources.FindIndex(s => s.File == file);
+        if (_currentSource < 0)
+        {
+            _sources.Add((file, reader.HasCellPositions));
+            _currentSource = _sources.Count - 1;
+        }
     }
 
     /// <summary>The row a tag was taken from (file and line).</summary>

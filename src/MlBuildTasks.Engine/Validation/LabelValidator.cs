@@ -28,6 +28,9 @@ public sealed class LabelValidator
         else Classes = new CategoryCounter();
     }
 
+    /// <summary>A boolean label's two classes' ids in <see cref="Classes"/> (-1 until seen).</summary>
+    private int _trueId = -1, _falseId = -1;
+
     public ResolvedColumn Column => _column;
     public NumericSummary? Numbers { get; }
     public CategoryCounter? Classes { get; }
@@ -88,7 +91,8 @@ public sealed class LabelValidator
 
                 _unusable.Pass();
                 classes[row] = flag ? bool.TrueString : bool.FalseString;
-                Classes!.Add(classes[row]);
+                if (flag) Classes!.Add(bool.TrueString, ref _trueId);
+                else Classes!.Add(bool.FalseString, ref _falseId);
                 continue;
             }
 

@@ -21,7 +21,8 @@ public sealed class ModelPackagerTests
     private static ModelProject _trained = null!;
 
     private static readonly string[] ModelFiles =
-        ["README.md", "model/Churn.lineage.json", "model/Churn.metrics.json", "model/Churn.mlmodel.json", "model/Churn.zip"];
+        ["README.md", "model/Churn.lineage.json", "model/Churn.metrics.json", "model/Churn.mlmodel.json", "model/Churn.profile.json",
+         "model/Churn.sha256", "model/Churn.signature.json", "model/Churn.zip"];
 
     [ClassInitialize]
     public static void TrainOnce(TestContext context)
