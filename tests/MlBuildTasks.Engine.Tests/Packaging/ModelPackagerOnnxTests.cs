@@ -57,22 +57,17 @@ public sealed class ModelPackagerOnnxTests
     [TestMethod]
     public void AnOnnxFileChangedAfterTrainingIsRefusedWithMLB5002()
     {
+        // A copy of the artifacts: tests run in parallel and the others pack the trained ones.
+        using var artifacts = new TempFolder();
+        foreach (var file in Directory.GetFiles(_trained.OutputDirectory)) File.Copy(file, Path.Combine(artifacts.Path, Path.GetFileName(file)));
+        var onnxPath = Path.Combine(artifacts.Path, "Churn.onnx");
+        File.WriteAllBytes(onnxPath, [.. File.ReadAllBytes(onnxPath), 0]);
         using var output = new TempFolder();
-        var onnxPath = _trained.Artifacts().Onnx;
-        var original = File.ReadAllBytes(onnxPath);
-        try
-        {
-            File.WriteAllBytes(onnxPath, [.. original, 0]);
 
-            var error = DiagnosticAssert.Throws(() => ModelPackager.Pack(new PackRequest(_trained.SpecPath, _trained.OutputDirectory, "Churn.Model", "1.0.0", output.Path), new DiagnosticList()),
-                DiagnosticCodes.PackModelMissing);
+        var error = DiagnosticAssert.Throws(() => ModelPackager.Pack(new PackRequest(_trained.SpecPath, artifacts.Path, "Churn.Model", "1.0.0", output.Path), new DiagnosticList()),
+            DiagnosticCodes.PackModelMissing);
 
-            StringAssert.Contains(error.Message, "does not match the one its parity check passed for");
-            Assert.IsEmpty(Directory.GetFiles(output.Path));
-        }
-        finally
-        {
-            File.WriteAllBytes(onnxPath, original);
-        }
+        StringAssert.Contains(error.Message, "does not match the one its parity check passed for");
+        Assert.IsEmpty(Directory.GetFiles(output.Path));
     }
 }
