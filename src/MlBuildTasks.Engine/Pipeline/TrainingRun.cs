@@ -131,7 +131,7 @@ public static partial class TrainingRun
             RunManifest.CurrentSchemaVersion, fingerprint, inputs, EngineInfo.EngineVersion, EngineInfo.MlNetVersion,
             spec.Seed, choice.Trainer, passed, modelHash, DateTimeOffset.UtcNow, verdict.Accepted.Count == 0 ? null : verdict.Accepted, baseline.Origin));
 
-        ReportMetrics(document, sink);
+        sink.Message(Summary(document), important: true);
         if (TopFeatures(document) is { } top) sink.Message(top, important: true);
         return new TrainResult(passed, cached is null, paths.Model, paths.Metrics, document);
     }
@@ -233,11 +233,6 @@ public static partial class TrainingRun
     }
 
     private static TrainResult Failed(ArtifactPaths paths) => new(false, false, paths.Model, paths.Metrics, null);
-
-    private static void ReportMetrics(MetricsDocument document, IDiagnosticSink sink)
-    {
-        sink.Message(Summary(document), important: true);
-    }
 
     /// <summary>
     /// The build's table of test metrics, each with the verdict of its gates, then one line per gate the table has no
