@@ -88,7 +88,7 @@ public static class ModelPackager
             files[$"buildTransitive/{request.PackageId}.targets"] = targets;
             output = Path.Combine(request.OutputDirectory, $"{request.PackageId}.{version.ToNormalizedString()}.nupkg");
             var builder = CreateBuilder(request, version, spec, manifest.Trainer, gitCommit, files);
-            package = InMemory(builder.Save);
+            package = WithFixedEntryTimes(InMemory(builder.Save));
             VersionRules.CheckNotReleased(feed, request.PackageId, version, package, sink);
         }
 
@@ -177,6 +177,28 @@ public static class ModelPackager
             using var to = entry.Open();
             to.Write(content);
         }
+    }
+
+    /// <summary>
+    /// The package with every entry stamped <see cref="Reproducible.ZipEntryTime"/>: NuGet's PackageBuilder stamps its
+    /// entries with the time of packing (its deterministic timestamps were reverted in NuGet 5.3, NuGet/Home#8601), so two
+    /// packs of the same model a minute apart would differ. Entries are copied in order, byte for byte.
+    /// </summary>
+    private static byte[] WithFixedEntryTimes(byte[] package)
+    {
+        using var source = new ZipArchive(new MemoryStream(package, writable: false), ZipArchiveMode.Read);
+        return InMemory(stream =>
+        {
+            using var target = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            foreach (var entry in source.Entries)
+            {
+                var copy = target.CreateEntry(entry.FullName, CompressionLevel.Optimal);
+                copy.LastWriteTime = Reproducible.ZipEntryTime;
+                using var from = entry.Open();
+                using var to = copy.Open();
+                from.CopyTo(to);
+            }
+        });
     }
 
     private static byte[] InMemory(Action<Stream> write)

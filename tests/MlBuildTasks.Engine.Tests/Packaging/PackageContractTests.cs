@@ -182,6 +182,14 @@ public sealed class PackageContractTests
 
         CollectionAssert.AreEqual(a, b);
         CollectionAssert.AreEqual(zipA, zipB);
+        // Two packs a second apart would still agree if the clock leaked in at a coarser grain (zip times are 2 s steps,
+        // and NuGet stamps its entries with the time of packing): every entry carries the one fixed time.
+        foreach (var package in new[] { a, zipA })
+        {
+            using var zip = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read);
+            Assert.IsTrue(zip.Entries.All(e => e.LastWriteTime.DateTime == Reproducible.ZipEntryTime.DateTime),
+                string.Join(", ", zip.Entries.Select(e => $"{e.FullName} {e.LastWriteTime:O}")));
+        }
         // The bytes carry what was packed: a different version is a different package.
         var other = File.ReadAllBytes(ModelPackager.Pack(Request(first.Path) with { Version = "1.0.1" }, new DiagnosticList()));
         CollectionAssert.AreNotEqual(a, other);
