@@ -39,6 +39,7 @@ public static class HtmlReport
             Html(g.Metric), Num(Number(g.Value)), Html(Bounds(g)), Num(g.Baseline is null ? "-" : Number(g.Baseline)), Num(g.Change is null ? "-" : Signed(g.Change)),
             $"<span class=\"{(g.Passed ? "pass" : g.AcceptedRegression == true ? "warn" : "fail")}\">{Verdict(g)}</span>",
         }));
+        if (m.Onnx is { } onnx) html.Append($"<h2>ONNX export</h2>\n<p>{Html(OnnxParity(onnx))}</p>\n");
         if (content.Baseline is { } baseline)
             Table(html, $"Compared with the baseline ({Html(BaselineName(baseline))})", ["metric", "baseline", "candidate", "change"],
                 Diff(m.Metrics, baseline).Select(d => new[] { Html(d.Metric), Num(Number(d.Baseline)), Num(Number(d.Candidate)), Num(Signed(d.Change)) }));

@@ -31,6 +31,8 @@ public static class MarkdownReport
             g.Passed ? "✅ passed" : g.AcceptedRegression == true ? "⚠️ regression accepted" : "❌ **FAILED**",
         }));
 
+        if (m.Onnx is { } onnx) text.AppendLine().AppendLine("### ONNX export").AppendLine().AppendLine(Cell(OnnxParity(onnx)));
+
         if (content.Baseline is { } baseline)
             Table(text, $"Compared with the baseline ({Cell(BaselineName(baseline))})", ["metric", "baseline", "candidate", "change"],
                 Diff(m.Metrics, baseline).Select(d => new[] { Cell(d.Metric), Number(d.Baseline), Number(d.Candidate), Signed(d.Change) }));

@@ -53,6 +53,12 @@ internal static class ReportText
             return (m.Key, before, m.Value, m.Value is { } now && before is { } then ? now - then : (double?)null);
         });
 
+    /// <summary>"`Churn.onnx`: parity with the ML.NET model on 1,000 test rows, largest difference 1.6E-06 (tolerance 0.0001): passed".</summary>
+    public static string OnnxParity(Artifacts.OnnxReport onnx) =>
+        $"`{onnx.File}`: parity with the ML.NET model on {Count(onnx.Rows)} test rows, largest difference " +
+        onnx.MaxDifference.ToString("G2", CultureInfo.InvariantCulture) + " (tolerance " + onnx.Tolerance.ToString("G", CultureInfo.InvariantCulture) + "): " +
+        (onnx.Passed ? "passed" : "FAILED" + (onnx.FirstDifference is { } first ? $", first at {first}" : ""));
+
     /// <summary>The task's headline metric (the first in the catalog): the one slice and importance charts show.</summary>
     public static string Headline(Spec.ModelTask task) => MetricCatalog.For(task)[0].Name;
 

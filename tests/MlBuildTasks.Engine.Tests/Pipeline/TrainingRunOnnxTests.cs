@@ -49,6 +49,11 @@ public sealed class TrainingRunOnnxTests
         Assert.AreEqual(tolerance, onnx.GetProperty("tolerance").GetDouble());
         Assert.IsLessThanOrEqualTo(tolerance, onnx.GetProperty("maxDifference").GetDouble());
         Assert.IsTrue(diagnostics.Messages.Any(m => m.Contains("ONNX export matches ML.NET on " + result.Metrics.TestRows + " test rows")), string.Join("\n", diagnostics.Messages));
+        // Both reports say so for a reviewer.
+        var parity = $"`{Path.GetFileName(paths.Onnx)}`: parity with the ML.NET model on {result.Metrics.TestRows:N0} test rows, largest difference ";
+        StringAssert.Contains(File.ReadAllText(paths.ReportMarkdown), "### ONNX export\n\n" + parity);
+        StringAssert.Contains(File.ReadAllText(paths.ReportHtml), "<h2>ONNX export</h2>\n<p>" + parity);
+        StringAssert.Contains(File.ReadAllText(paths.ReportMarkdown), $"(tolerance {tolerance.ToString(System.Globalization.CultureInfo.InvariantCulture)}): passed");
         return onnx;
     }
 
@@ -119,6 +124,7 @@ public sealed class TrainingRunOnnxTests
         Assert.IsFalse(onnx.GetProperty("passed").GetBoolean());
         Assert.IsGreaterThan(1e-12, onnx.GetProperty("maxDifference").GetDouble());
         StringAssert.Contains(onnx.GetProperty("firstDifference").GetString(), "data.csv line");
+        StringAssert.Contains(File.ReadAllText(paths.ReportMarkdown), "(tolerance 1E-12): FAILED, first at test row ");
 
         // Unchanged inputs do not hide the failure: the run is made again and fails the same way.
         var again = new DiagnosticList();
