@@ -130,7 +130,7 @@ public static class ModelPackager
         return File.ReadAllBytes(paths.Onnx);
     }
 
-        private static PackageBuilder CreateBuilder(PackRequest request, NuGetVersion version, ModelSpec spec, string trainer, string? gitCommit, IDictionary<string, byte[]> files)
+    private static PackageBuilder CreateBuilder(PackRequest request, NuGetVersion version, ModelSpec spec, string trainer, string? gitCommit, IDictionary<string, byte[]> files)
     {
         var builder = new PackageBuilder(deterministic: true)
         {
@@ -172,11 +172,17 @@ public static class ModelPackager
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var (path, content) in all)
         {
-            var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
-            entry.LastWriteTime = Reproducible.ZipEntryTime;
-            using var to = entry.Open();
+            using var to = OpenFixedTimeEntry(zip, path);
             to.Write(content);
         }
+    }
+
+    /// <summary>A new entry stamped <see cref="Reproducible.ZipEntryTime"/>, open for writing: no clock reaches a package.</summary>
+    private static Stream OpenFixedTimeEntry(ZipArchive zip, string path)
+    {
+        var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
+        entry.LastWriteTime = Reproducible.ZipEntryTime;
+        return entry.Open();
     }
 
     /// <summary>
@@ -192,10 +198,8 @@ public static class ModelPackager
             using var target = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
             foreach (var entry in source.Entries)
             {
-                var copy = target.CreateEntry(entry.FullName, CompressionLevel.Optimal);
-                copy.LastWriteTime = Reproducible.ZipEntryTime;
                 using var from = entry.Open();
-                using var to = copy.Open();
+                using var to = OpenFixedTimeEntry(target, entry.FullName);
                 from.CopyTo(to);
             }
         });
