@@ -217,7 +217,7 @@ public sealed class PackTests : IntegrationTest
         {
             var nuspec = XDocument.Load(zip.GetEntry("ChurnPrediction.nuspec")!.Open());
             var dependencies = nuspec.Descendants(nuspec.Root!.Name.Namespace + "dependency").Select(d => d.Attribute("id")!.Value).ToList();
-            CollectionAssert.AreEquivalent(new[] { "Microsoft.ML", "Microsoft.ML.LightGbm" }, dependencies);
+            CollectionAssert.AreEquivalent(new[] { "Microsoft.ML", "Microsoft.ML.LightGbm", "MlBuildTasks.Runtime" }, dependencies);
         }
 
         var app = sample.AddSample("ChurnPrediction.App");

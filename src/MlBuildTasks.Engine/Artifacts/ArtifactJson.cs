@@ -1,6 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using MlBuildTasks.Engine.IO;
+using MlBuildTasks.Runtime;
 
 namespace MlBuildTasks.Engine.Artifacts;
 
@@ -12,7 +13,7 @@ namespace MlBuildTasks.Engine.Artifacts;
 [JsonSerializable(typeof(ValidationDocument))]
 [JsonSerializable(typeof(ProfileDocument))]
 [JsonSerializable(typeof(Packaging.Lineage))]
-[JsonSerializable(typeof(Packaging.ModelSignature))]
+[JsonSerializable(typeof(ModelSignature))]
 [JsonSerializable(typeof(Pipeline.LockFile))]
 [JsonSerializable(typeof(Packaging.ModelPackager.ZipManifest))]
 internal sealed partial class ArtifactJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MlBuildTasks.Engine.Artifacts;
 using MlBuildTasks.Engine.Spec;
+using MlBuildTasks.Runtime;
 
 namespace MlBuildTasks.Engine.Packaging;
 

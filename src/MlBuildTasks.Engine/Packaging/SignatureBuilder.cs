@@ -1,8 +1,9 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML;
 using MlBuildTasks.Engine.Artifacts;
 using MlBuildTasks.Engine.Spec;
 using MlBuildTasks.Engine.Training;
+using MlBuildTasks.Runtime;
 
 namespace MlBuildTasks.Engine.Packaging;
 

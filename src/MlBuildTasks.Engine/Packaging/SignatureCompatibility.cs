@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MlBuildTasks.Engine.Artifacts;
 using MlBuildTasks.Engine.Spec;
+using MlBuildTasks.Runtime;
 using NuGet.Packaging;
 
 namespace MlBuildTasks.Engine.Packaging;

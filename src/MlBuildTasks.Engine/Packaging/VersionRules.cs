@@ -1,5 +1,6 @@
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Gates;
+using MlBuildTasks.Runtime;
 using NuGet.Versioning;
 
 namespace MlBuildTasks.Engine.Packaging;

@@ -21,7 +21,7 @@ public sealed class ModelPackagerTests
     private static ModelProject _trained = null!;
 
     private static readonly string[] ModelFiles =
-        ["README.md", "model/Churn.lineage.json", "model/Churn.metrics.json", "model/Churn.mlmodel.json", "model/Churn.profile.json",
+        ["README.md", "contentFiles/cs/any/Churn.g.cs", "model/Churn.lineage.json", "model/Churn.metrics.json", "model/Churn.mlmodel.json", "model/Churn.profile.json",
          "model/Churn.sha256", "model/Churn.signature.json", "model/Churn.zip"];
 
     [ClassInitialize]
@@ -106,22 +106,24 @@ public sealed class ModelPackagerTests
         CollectionAssert.AreEqual(File.ReadAllBytes(_trained.SpecPath), Entry(reader, "model/Churn.mlmodel.json"));
 
         var targets = Encoding.UTF8.GetString(Entry(reader, $"build/{Id}.targets"));
-        Assert.Contains("Include=\"$(MSBuildThisFileDirectory)../model/Churn.zip\" Link=\"Churn.zip\" CopyToOutputDirectory=\"PreserveNewest\"", targets);
-        Assert.Contains("../model/Churn.metrics.json", targets);
+        // Every model file (the loader checks them against the .sha256 beside them); IfDifferent, as the package's files all carry one fixed time.
+        Assert.Contains("Include=\"$(MSBuildThisFileDirectory)../model/Churn.*\" Link=\"%(Filename)%(Extension)\" CopyToOutputDirectory=\"IfDifferent\"", targets);
         Assert.AreEqual(targets, Encoding.UTF8.GetString(Entry(reader, $"buildTransitive/{Id}.targets")));
     }
 
     [TestMethod]
-    public void FastTreeModelDependsOnMicrosoftMlAndFastTree()
+    public void FastTreeModelDependsOnMicrosoftMlFastTreeAndTheRuntime()
     {
         using var output = new TempFolder();
         using var reader = new PackageArchiveReader(ModelPackager.Pack(Request(output.Path), new DiagnosticList()));
 
         var group = reader.GetPackageDependencies().Single();
-        Assert.AreEqual("netstandard2.0", group.TargetFramework.GetShortFolderName());
-        CollectionAssert.AreEqual(new[] { "Microsoft.ML", "Microsoft.ML.FastTree" }, group.Packages.Select(p => p.Id).ToArray());
-        foreach (var dependency in group.Packages)
+        Assert.AreEqual("net10.0", group.TargetFramework.GetShortFolderName());
+        CollectionAssert.AreEqual(new[] { "Microsoft.ML", "Microsoft.ML.FastTree", "MlBuildTasks.Runtime" }, group.Packages.Select(p => p.Id).ToArray());
+        foreach (var dependency in group.Packages.Where(p => p.Id.StartsWith("Microsoft.ML", StringComparison.Ordinal)))
             Assert.AreEqual(NuGetVersion.Parse(EngineInfo.MlNetVersion), dependency.VersionRange.MinVersion, dependency.ToString());
+        // The generated API's runtime, at the version of the MlBuildTasks that packed it.
+        Assert.AreEqual(NuGetVersion.Parse(EngineInfo.EngineVersion), group.Packages.Single(p => p.Id == "MlBuildTasks.Runtime").VersionRange.MinVersion);
     }
 
     [TestMethod]
@@ -133,7 +135,7 @@ public sealed class ModelPackagerTests
 
         using var reader = new PackageArchiveReader(ModelPackager.Pack(Request(output.Path, project: project), new DiagnosticList()));
 
-        CollectionAssert.AreEqual(new[] { "Microsoft.ML" }, reader.GetPackageDependencies().Single().Packages.Select(p => p.Id).ToArray());
+        CollectionAssert.AreEqual(new[] { "Microsoft.ML", "MlBuildTasks.Runtime" }, reader.GetPackageDependencies().Single().Packages.Select(p => p.Id).ToArray());
     }
 
     /// <summary>Microsoft.ML.LightGbm brings FastTree and the native LightGBM package with it, so it is the one dependency to add.</summary>
@@ -147,7 +149,7 @@ public sealed class ModelPackagerTests
         using var reader = new PackageArchiveReader(ModelPackager.Pack(Request(output.Path, project: project), new DiagnosticList()));
 
         var group = reader.GetPackageDependencies().Single();
-        CollectionAssert.AreEqual(new[] { "Microsoft.ML", "Microsoft.ML.LightGbm" }, group.Packages.Select(p => p.Id).ToArray());
+        CollectionAssert.AreEqual(new[] { "Microsoft.ML", "Microsoft.ML.LightGbm", "MlBuildTasks.Runtime" }, group.Packages.Select(p => p.Id).ToArray());
         foreach (var dependency in group.Packages)
             Assert.AreEqual(NuGetVersion.Parse(EngineInfo.MlNetVersion), dependency.VersionRange.MinVersion, dependency.ToString());
     }

@@ -1,11 +1,12 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using MlBuildTasks.Engine.Artifacts;
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.IO;
 using MlBuildTasks.Engine.Packaging;
 using MlBuildTasks.Engine.Tests.Support;
+using MlBuildTasks.Runtime;
 using NuGet.Packaging;
 
 namespace MlBuildTasks.Engine.Tests.Packaging;

@@ -1,9 +1,10 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using MlBuildTasks.Engine.Artifacts;
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Packaging;
 using MlBuildTasks.Engine.Tests.Support;
+using MlBuildTasks.Runtime;
 using NuGet.Packaging;
 using NuGet.Versioning;
 

@@ -27,18 +27,19 @@ public static class TestEnvironment
 
     private static readonly Lazy<Task> Packed = new(PackAsync);
 
-    /// <summary>Packs MlBuildTasks and MlBuildTasks.Testing into <see cref="Feed"/> (once per test run).</summary>
+    /// <summary>Packs MlBuildTasks, MlBuildTasks.Testing and MlBuildTasks.Runtime into <see cref="Feed"/> (once per test run).</summary>
     public static Task EnsurePackedAsync() => Packed.Value;
 
     private static async Task PackAsync()
     {
         Directory.CreateDirectory(Feed);
         foreach (var old in Directory.GetFiles(Feed, "MlBuildTasks.*.nupkg")) File.Delete(old);
-        // Two projects that share nothing: packed side by side.
+        // The runtime first (the engine builds on it), then the two that share nothing but it, side by side.
+        var runtime = await Dotnet.RunAsync(RepositoryRoot, $"pack src/MlBuildTasks.Runtime/MlBuildTasks.Runtime.csproj -c Release -o \"{Feed}\" -p:Version={PackageVersion} -nr:false");
         var results = await Task.WhenAll(
             Dotnet.RunAsync(RepositoryRoot, $"pack src/MlBuildTasks/MlBuildTasks.csproj -c Release -o \"{Feed}\" -p:Version={PackageVersion} -nr:false"),
             Dotnet.RunAsync(RepositoryRoot, $"pack src/MlBuildTasks.Testing/MlBuildTasks.Testing.csproj -c Release -o \"{Feed}\" -p:Version={PackageVersion} -nr:false"));
-        foreach (var result in results)
+        foreach (var result in results.Prepend(runtime))
             if (result.ExitCode != 0) throw new InvalidOperationException("Packing failed:\n" + result);
     }
 }

@@ -1,4 +1,4 @@
-namespace MlBuildTasks.Engine.Packaging;
+namespace MlBuildTasks.Runtime;
 
 /// <summary>
 /// <c>model/&lt;Model&gt;.signature.json</c> in the package: what an app passes to the model and what it gets back, the
