@@ -177,9 +177,25 @@ public sealed class PackTests : IntegrationTest
         var run = await sample.RunAsync($"run -p:ChurnModelVersion={version}", app);
 
         AssertSucceeded(run);
-        Assert.IsTrue(File.Exists(Path.Combine(app, "bin/Debug/net10.0/ChurnModel.zip")));
+        var output = Path.Combine(app, "bin/Debug/net10.0");
+        foreach (var file in new[] { "zip", "signature.json", "metrics.json", "lineage.json", "profile.json", "sha256" })
+            Assert.IsTrue(File.Exists(Path.Combine(output, "ChurnModel." + file)), file);
         var predictions = run.Output.Split('\n').Count(l => l.Contains("will churn") || l.Contains("will stay"));
         Assert.AreEqual(3, predictions, run.ToString());
+        // The generated ChurnModel names the package version it loaded, and the signature refuses what the spec forbids.
+        StringAssert.Contains(run.Output, $"Churn predictions from ChurnPrediction {version}");
+        StringAssert.Contains(run.Output, "Refused: The input is outside the signature of model 'ChurnModel': 'Contract' is 'Weekly', not one of the model's categories (Month-to-month, One year, Two year); 'SeniorCitizen' is required but has no value.");
+
+        // A model file changed after packing is refused before ML.NET reads it; a build copies the package's file back.
+        var model = Path.Combine(output, "ChurnModel.zip");
+        var bytes = File.ReadAllBytes(model);
+        bytes[bytes.Length / 2] ^= 0x5A;
+        File.WriteAllBytes(model, bytes);
+        var tampered = await sample.RunAsync($"run --no-build -p:ChurnModelVersion={version}", app);
+        Assert.AreNotEqual(0, tampered.ExitCode, tampered.ToString());
+        StringAssert.Contains(tampered.Output, "ModelIntegrityException: Model file '" + model + "' does not match the SHA-256 its package recorded");
+
+        AssertSucceeded(await sample.RunAsync($"run -p:ChurnModelVersion={version}", app));
     }
 
     /// <summary>
