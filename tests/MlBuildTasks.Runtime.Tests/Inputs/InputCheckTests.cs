@@ -239,6 +239,9 @@ public sealed class InputCheckTests
     [DataRow("2024-05-01")]
     [DataRow("2024-05-01T10:00:00")]
     [DataRow("2024-05-01T10:00:00.123+02:00")]
+    [DataRow("2024-05-01T10:00:00Z")]
+    [DataRow("2024-05-01T10:00")]
+    [DataRow("2024-05-01 10:00:00")]
     public void IsoDatesParse(string value)
     {
         var check = Rules.Begin();
@@ -247,6 +250,24 @@ public sealed class InputCheckTests
         check.Date(Seen, value);
 
         Assert.IsEmpty(check.Issues);
+    }
+
+    [TestMethod]
+    [DataRow("03/31/2024")]
+    [DataRow("May 1, 2024")]
+    [DataRow("10:30")]
+    [DataRow("2024/05/01")]
+    public void ADateInAnotherFormThanIsoIsInvalidUnderIso(string value)
+    {
+        // What the training data's validator refused for a date column without dateFormat (ColumnValidator's ISO forms),
+        // and what ML.NET would read otherwise than meant ("10:30" as today's date, 03/31 or 31/03 by the invariant culture).
+        var check = Rules.Begin();
+
+        check.Date(LastSeen, value);
+        check.Date(Seen, value);
+
+        Assert.HasCount(2, check.Issues);
+        Assert.IsTrue(check.Issues.All(i => i.Kind == InputIssueKind.InvalidDate));
     }
 
     [TestMethod]
