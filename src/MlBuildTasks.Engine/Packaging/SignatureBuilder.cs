@@ -31,7 +31,7 @@ public static class SignatureBuilder
     private static SignatureInput Input(InputColumn input, ColumnSpec? column, ColumnProfileDocument? profile)
     {
         var signature = new SignatureInput(input.Name, input.ModelColumn, input.Kind.ToName(), input.DataType,
-            Required: column?.Required is { Value: true }, DateFormat: input.Kind == ColumnType.Date ? column?.DateFormat ?? "ISO 8601" : null);
+            Required: column?.Required is { Value: true }, DateFormat: input.Kind == ColumnType.Date ? column?.DateFormat ?? DateValues.IsoName : null);
         if (input.Kind == ColumnType.Number)
             signature = signature with
             {

@@ -5,6 +5,7 @@ using MlBuildTasks.Engine.Data;
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Profiling;
 using MlBuildTasks.Engine.Spec;
+using MlBuildTasks.Runtime;
 
 namespace MlBuildTasks.Engine.Validation;
 
@@ -356,14 +357,7 @@ public sealed class ColumnValidator
         return new CheckResult(check, _column.Name, code, effective, evaluated, failed, 1 - maxShare, passed);
     }
 
-    /// <summary>ISO 8601 dates and times, the default when a date column has no dateFormat.</summary>
-    private static readonly string[] IsoFormats =
-        ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
-
-    private bool TryParseDate(ReadOnlySpan<char> text, CultureInfo culture) =>
-        _rules?.DateFormat is { } format
-            ? DateTime.TryParseExact(text, format, culture, DateTimeStyles.AllowWhiteSpaces, out _)
-            : DateTime.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.RoundtripKind, out _);
+    private bool TryParseDate(ReadOnlySpan<char> text, CultureInfo culture) => DateValues.TryParse(text, _rules?.DateFormat, culture);
 
     private static string CultureName(CultureInfo culture) => culture.Equals(CultureInfo.InvariantCulture) ? "invariant culture, such as 12.5" : $"culture {culture.Name}";
 

@@ -30,18 +30,7 @@ public sealed class SignatureRules
         public HashSet<string>? Categories { get; } =
             input.Categories is { Complete: true } domain ? new HashSet<string>(domain.Values, StringComparer.Ordinal) : null;
 
-        public bool IsIsoDate => Input.DateFormat is null or "ISO 8601";
-
-        /// <summary>
-        /// The ISO 8601 forms the training data's validator accepts for a date column without a dateFormat
-        /// (MlBuildTasks.Engine's ColumnValidator): a free parse would also pass "03/31/2024" or a bare "10:30".
-        /// </summary>
-        private static readonly string[] IsoFormats =
-            ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
-
-        public bool ParsesAsDate(string value) => IsIsoDate
-            ? DateTime.TryParseExact(value, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.RoundtripKind, out _)
-            : DateTime.TryParseExact(value, Input.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+        public bool ParsesAsDate(string value) => DateValues.TryParse(value, Input.DateFormat);
     }
 }
 
@@ -123,7 +112,7 @@ public sealed class InputCheck
         }
 
         if (!rule.ParsesAsDate(value))
-            Add(rule, InputIssueKind.InvalidDate, $"'{rule.Input.Name}' is '{value}', not a date in the format {rule.Input.DateFormat ?? "ISO 8601"}");
+            Add(rule, InputIssueKind.InvalidDate, $"'{rule.Input.Name}' is '{value}', not a date in the format {rule.Input.DateFormat ?? DateValues.IsoName}");
         return value;
     }
 

@@ -18,6 +18,9 @@ public static class SignatureFile
         if (signature.SchemaVersion > ModelSignature.CurrentSchemaVersion)
             throw new InvalidDataException(
                 $"'{path}' has signature schema version {signature.SchemaVersion}; this MlBuildTasks.Runtime reads up to {ModelSignature.CurrentSchemaVersion}. Update the MlBuildTasks.Runtime package.");
+        // Records read from JSON leave a missing list null; say which file is incomplete rather than fail later.
+        if (signature.Inputs is null || signature.Outputs is null || signature.Model is null)
+            throw new InvalidDataException($"'{path}' is not a complete model signature: it needs 'model', 'inputs' and 'outputs' (docs/package.md#signature).");
         return signature;
     }
 }

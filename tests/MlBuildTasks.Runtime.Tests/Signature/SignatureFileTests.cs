@@ -140,4 +140,15 @@ public sealed class SignatureFileTests
 
         Assert.Contains("holds no model signature", error.Message);
     }
+
+    [TestMethod]
+    public void ASignatureWithoutInputsIsRefusedNamingTheFile()
+    {
+        var path = Write("""{ "schemaVersion": 1, "model": "Churn", "task": "regression", "label": { "name": "Price", "type": "number" }, "outputs": [] }""");
+
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => SignatureFile.Read(path));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("needs 'model', 'inputs' and 'outputs'", error.Message);
+    }
 }
