@@ -28,22 +28,47 @@ public sealed class PackageFeed
         : "the feeds " + string.Join(", ", _sources.Select(s => s.Name == s.Source ? $"'{s.Source}'" : $"'{s.Name}' ({s.Source})"));
 
     /// <summary>
-    /// <paramref name="source"/> (a folder path or a feed URL) when the spec names one; otherwise the enabled sources of the
-    /// NuGet.Config files that apply to <paramref name="directory"/> (it and its parents, then the user's and the machine's).
+    /// <paramref name="source"/> (a folder path, a feed URL, or the key of a NuGet.Config source) when the spec or
+    /// MlReleaseFeed names one; otherwise the enabled sources of the NuGet.Config files that apply to
+    /// <paramref name="directory"/> (it and its parents, then the user's and the machine's). Either way, a source the
+    /// NuGet.Config files list comes with their credentials (packageSourceCredentials, which may read environment variables).
     /// </summary>
     public static PackageFeed For(string? source, string directory)
     {
-        if (source is not null) return new PackageFeed([new PackageSource(source)]);
         try
         {
-            var settings = Settings.LoadDefaultSettings(directory);
-            return new PackageFeed(new PackageSourceProvider(settings).LoadPackageSources().Where(s => s.IsEnabled).ToList());
+            var configured = new PackageSourceProvider(Settings.LoadDefaultSettings(directory)).LoadPackageSources().ToList();
+            if (source is null) return new PackageFeed(configured.Where(s => s.IsEnabled).ToList());
+            // A source the NuGet.Config files name (by its key or its URL) brings their credentials, as `dotnet nuget push -s` uses them.
+            return new PackageFeed([Configured(configured, source) ?? new PackageSource(source)]);
         }
         catch (NuGetConfigurationException ex)
         {
             throw new FeedException($"the NuGet.Config sources could not be read: {ex.Message.TrimEnd('.')}", ex);
         }
     }
+
+    /// <summary>The NuGet.Config source whose key is <paramref name="source"/> or whose URL is the same, if any.</summary>
+    internal static PackageSource? Configured(IEnumerable<PackageSource> configured, string source) =>
+        configured.FirstOrDefault(s => string.Equals(s.Name, source, StringComparison.OrdinalIgnoreCase))
+        ?? configured.FirstOrDefault(s => !s.IsLocal && string.Equals(s.Source.TrimEnd('/'), source.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True when <paramref name="name"/> is the key of a source in the NuGet.Config files that apply to <paramref name="directory"/>.</summary>
+    public static bool IsSourceKey(string name, string directory)
+    {
+        try
+        {
+            return new PackageSourceProvider(Settings.LoadDefaultSettings(directory)).LoadPackageSources()
+                .Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+        }
+        catch (NuGetConfigurationException)
+        {
+            return false; // For() reports the unreadable configuration.
+        }
+    }
+
+    /// <summary>The one source this feed reads, when it was named (tests look at its credentials).</summary>
+    internal PackageSource? Single => _sources.Count == 1 ? _sources[0] : null;
 
     /// <summary>Every version of <paramref name="id"/> on the feed, with the source that has it (the first, in the sources' order).</summary>
     public IReadOnlyDictionary<NuGetVersion, PackageSource> Versions(string id)

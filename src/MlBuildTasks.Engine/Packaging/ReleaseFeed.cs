@@ -25,7 +25,7 @@ public sealed class ReleaseFeed
 
     public IEnumerable<NuGetVersion> Versions => _versions.Keys;
 
-    /// <param name="releaseFeed">MlReleaseFeed: a folder (relative to <paramref name="baseDirectory"/>) or a feed URL; null for the output folder.</param>
+    /// <param name="releaseFeed">MlReleaseFeed: a folder (relative to <paramref name="baseDirectory"/>), a feed URL or a NuGet.Config source's key; null for the output folder.</param>
     public static ReleaseFeed Open(string? releaseFeed, string outputDirectory, string baseDirectory, string id)
     {
         string description;
@@ -39,7 +39,10 @@ public sealed class ReleaseFeed
         }
         else
         {
-            var source = Uri.TryCreate(releaseFeed, UriKind.Absolute, out var uri) && !uri.IsFile ? releaseFeed : Path.GetFullPath(releaseFeed, baseDirectory);
+            // A URL or a NuGet.Config source's key as it is (the key brings its credentials); otherwise a folder.
+            var source = Uri.TryCreate(releaseFeed, UriKind.Absolute, out var uri) && !uri.IsFile || PackageFeed.IsSourceKey(releaseFeed, baseDirectory)
+                ? releaseFeed
+                : Path.GetFullPath(releaseFeed, baseDirectory);
             description = $"the release feed '{source}' (MlReleaseFeed)";
             feed = PackageFeed.For(source, baseDirectory);
         }

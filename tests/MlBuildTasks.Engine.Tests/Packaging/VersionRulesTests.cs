@@ -108,6 +108,29 @@ public sealed class VersionRulesTests
         Assert.IsEmpty(Directory.GetFiles(output.Path));
     }
 
+    /// <summary>MlReleaseFeed may be the key of a NuGet.Config source (the one `dotnet nuget push -s` uses, with its credentials).</summary>
+    [TestMethod]
+    public void AReleaseFeedNamedByANuGetConfigKeyIsThatSource()
+    {
+        using var feed = new TempFolder();
+        using var project = new TempFolder();
+        using var output = new TempFolder();
+        Release(feed.Path, "1.1.0", CurrentInputs);
+        project.Write("nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="model-releases" value="{feed.Path}" />
+              </packageSources>
+            </configuration>
+            """);
+
+        var error = DiagnosticAssert.Throws(() => ModelPackager.Pack(Request(output.Path, "1.1.0", "model-releases") with { ProjectDirectory = project.Path }, new DiagnosticList()),
+            DiagnosticCodes.PackVersionExists);
+
+        Assert.Contains("already exists on the release feed 'model-releases' (MlReleaseFeed)", error.Message);
+    }
+
     [TestMethod]
     public void AReleaseFeedThatDoesNotExistIsMLB5007()
     {
