@@ -162,6 +162,41 @@ public sealed record OnnxSpec(double Tolerance, SourceLocation Location)
 }
 
 /// <summary>
+/// Drift limits (the spec's <c>monitoring</c> and its per-column overrides); null leaves the level above in force.
+/// <see cref="PValue"/>: KS and chi-squared tests (a reference of up to 1000 rows) drift below it; <see cref="Distance"/>:
+/// normed Wasserstein and Jensen-Shannon distances (larger references) drift at or above it; PSI bands; the largest
+/// rise of the missing-value rate and the largest share of unseen categories.
+/// </summary>
+public sealed record DriftLimits(double? PValue = null, double? Distance = null, double? PsiModerate = null, double? PsiMajor = null,
+    double? MaxMissingIncrease = null, double? MaxUnseen = null)
+{
+    /// <summary>The defaults (Evidently's: p 0.05, distance 0.1; PSI bands 0.1 and 0.25), and 0.1 for both rates.</summary>
+    public static readonly DriftLimits Defaults = new(0.05, 0.1, 0.1, 0.25, 0.1, 0.1);
+
+    /// <summary>These limits where set, <paramref name="fallback"/>'s elsewhere.</summary>
+    public DriftLimits Over(DriftLimits fallback) => new(PValue ?? fallback.PValue, Distance ?? fallback.Distance, PsiModerate ?? fallback.PsiModerate,
+        PsiMajor ?? fallback.PsiMajor, MaxMissingIncrease ?? fallback.MaxMissingIncrease, MaxUnseen ?? fallback.MaxUnseen);
+}
+
+/// <summary>One column's entry under <c>monitoring.columns</c>: its own limits, or <see cref="Ignore"/> to leave it out of the check.</summary>
+public sealed record ColumnMonitoringSpec(DriftLimits Limits, bool Ignore, SourceLocation Location);
+
+/// <summary>
+/// The spec's <c>monitoring</c>: what <c>mlbuild monitor</c> / <c>MlCheckDrift</c> compare production data with the
+/// training profile by. <see cref="DatasetDriftShare"/>: the dataset drifts (retrain) when at least this share of the
+/// compared columns drift. <see cref="Gates"/>: gates on live metrics (production predictions joined with feedback),
+/// in the gates' syntax, a change bound comparing with the released model's test metrics.
+/// </summary>
+public sealed record MonitoringSpec(DriftLimits Limits, double DatasetDriftShare, IReadOnlyDictionary<string, ColumnMonitoringSpec> Columns,
+    IReadOnlyList<GateSpec> Gates, SourceLocation Location)
+{
+    public const double DefaultDatasetDriftShare = 0.5;
+
+    /// <summary>No <c>monitoring</c> in the spec: the defaults everywhere.</summary>
+    public static readonly MonitoringSpec Default = new(DriftLimits.Defaults, DefaultDatasetDriftShare, new Dictionary<string, ColumnMonitoringSpec>(), [], new SourceLocation("", 0, 0));
+}
+
+/// <summary>
 /// A parsed, checked <c>*.mlmodel.json</c>. Paths are absolute. Exactly one of <see cref="Trainer"/> (the spec names
 /// one trainer, trained with ML.NET's defaults) and <see cref="Training"/> (a search chooses) is set.
 /// </summary>
@@ -183,7 +218,8 @@ public sealed record ModelSpec(
     JsonLocations Locations,
     IReadOnlyList<SliceSpec>? Slices = null,
     BaselineSpec? Baseline = null,
-    OnnxSpec? Onnx = null)
+    OnnxSpec? Onnx = null,
+    MonitoringSpec? Monitoring = null)
 {
     public const int DefaultSeed = 42;
     public const double DefaultTestFraction = 0.2;

@@ -15,9 +15,16 @@ public static class SpecParser
     public const string SpecSuffix = ".mlmodel.json";
 
     internal static readonly string[] RootFields =
-        ["$schema", "task", "data", "testData", "label", "positiveClass", "columns", "checks", "trainer", "training", "seed", "testFraction", "gates", "slices", "baseline", "onnx"];
+        ["$schema", "task", "data", "testData", "label", "positiveClass", "columns", "checks", "trainer", "training", "seed", "testFraction", "gates", "slices", "baseline", "onnx", "monitoring"];
 
     internal static readonly string[] OnnxFields = ["tolerance"];
+
+    /// <summary>The drift limits a <c>monitoring</c> object and each of its <c>columns</c> may set.</summary>
+    internal static readonly string[] DriftLimitFields = ["pValue", "distance", "psiModerate", "psiMajor", "maxMissingIncrease", "maxUnseen"];
+
+    internal static readonly string[] MonitoringFields = [.. DriftLimitFields, "datasetDriftShare", "columns", "gates"];
+
+    internal static readonly string[] MonitoringColumnFields = [.. DriftLimitFields, "ignore"];
 
     internal static readonly string[] TrainingFields =
         ["trainers", "search", "trials", "timeLimit", "metric", "folds", "groupBy", "parallel", "space"];

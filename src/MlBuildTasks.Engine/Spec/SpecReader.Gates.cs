@@ -11,20 +11,21 @@ namespace MlBuildTasks.Engine.Spec;
 /// </summary>
 internal sealed partial class SpecReader
 {
-    private List<GateSpec> ReadGates(JsonElement root, ModelTask? task, IReadOnlyList<SliceSpec> slices)
+    /// <param name="parent">The object holding <c>gates</c>: the spec's root, or its <c>monitoring</c> (<paramref name="prefix"/> "/monitoring").</param>
+    private List<GateSpec> ReadGates(JsonElement parent, ModelTask? task, IReadOnlyList<SliceSpec> slices, string prefix = "")
     {
         var gates = new List<GateSpec>();
-        if (!root.TryGetProperty("gates", out var element)) return gates;
+        if (!parent.TryGetProperty("gates", out var element)) return gates;
         if (element.ValueKind != JsonValueKind.Array)
         {
-            Error(DiagnosticCodes.SpecInvalidValue, "/gates", $"'gates' must be an array such as [{{ \"metric\": \"auc\", \"min\": 0.8 }}], found {Describe(element)}.");
+            Error(DiagnosticCodes.SpecInvalidValue, prefix + "/gates", $"'gates' must be an array such as [{{ \"metric\": \"auc\", \"min\": 0.8 }}], found {Describe(element)}.");
             return gates;
         }
 
         var index = 0;
         foreach (var gate in element.EnumerateArray())
         {
-            var pointer = "/gates/" + index++;
+            var pointer = prefix + "/gates/" + index++;
             if (gate.ValueKind != JsonValueKind.Object)
             {
                 Error(DiagnosticCodes.SpecInvalidValue, pointer, $"A gate must be an object such as {{ \"metric\": \"auc\", \"min\": 0.8 }}, found {Describe(gate)}.");

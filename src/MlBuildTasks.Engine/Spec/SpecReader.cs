@@ -75,9 +75,10 @@ internal sealed partial class SpecReader(string specPath, string name, JsonLocat
         var gates = ReadGates(root, taskKnown ? task : null, slices);
         var baseline = ReadBaseline(root);
         var onnx = ReadOnnx(root);
+        var monitoring = ReadMonitoring(root, taskKnown ? task : null);
 
         if (ErrorCount > 0 || taskName is null || data is null || label is null || (trainer is null && training is null)) return null;
-        return new ModelSpec(specPath, name, task, data, testData, label, positiveClass, columns, trainer, training, seed, testFraction, gates, checks, at, slices, baseline, onnx);
+        return new ModelSpec(specPath, name, task, data, testData, label, positiveClass, columns, trainer, training, seed, testFraction, gates, checks, at, slices, baseline, onnx, monitoring);
     }
 
     private int ReadSeed(JsonElement root) => ReadWholeNumber(root, "seed", "", min: 0, max: int.MaxValue) ?? ModelSpec.DefaultSeed;

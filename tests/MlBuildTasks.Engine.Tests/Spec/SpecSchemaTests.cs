@@ -72,6 +72,17 @@ public sealed class SpecSchemaTests
     }
 
     [TestMethod]
+    public void MonitoringFieldsMatchTheParser()
+    {
+        var monitoring = RootProperties.GetProperty("monitoring");
+        CollectionAssert.AreEqual(Sorted(SpecParser.MonitoringFields), Keys(monitoring.GetProperty("properties")));
+        var column = monitoring.GetProperty("properties").GetProperty("columns").GetProperty("additionalProperties");
+        CollectionAssert.AreEqual(Sorted(SpecParser.MonitoringColumnFields), Keys(column.GetProperty("properties")));
+        // Live-metric gates are gates: the same fields.
+        CollectionAssert.AreEqual(Sorted(SpecParser.GateFields), Keys(monitoring.GetProperty("properties").GetProperty("gates").GetProperty("items").GetProperty("properties")));
+    }
+
+    [TestMethod]
     public void TaskNamesMatchTheParser() =>
         CollectionAssert.AreEqual(Sorted(ModelTaskNames.All), Enum(RootProperties.GetProperty("task")));
 
