@@ -119,21 +119,38 @@ cachePrune.SetAction(result => Run(result, sink =>
 }));
 var cacheCommand = new Command("cache", "Manage the training cache (models reused when their training inputs are unchanged).") { cacheList, cachePrune };
 
+// monitor
+var reference = new Option<string>("--reference") { Description = "The released model: its package (.nupkg or .zip) or a folder holding <Model>.profile.json and <Model>.metrics.json (a build's artifact folder, an app's output folder).", Required = true };
+var logs = new Option<DirectoryInfo>("--logs") { Description = "The folder of the app's prediction logs (<Model>.predictions.*.jsonl).", Required = true };
+var feedback = new Option<FileInfo?>("--feedback") { Description = "Ground-truth labels by prediction id (JSON Lines); default: <Model>.feedback.jsonl in the logs folder, when there." };
+var monitorSpec = new Option<FileInfo?>("--spec") { Description = "The spec whose 'monitoring' limits and gates apply (default: the one in the package)." };
+var monitorOutput = new Option<DirectoryInfo>("--output-dir") { Description = "Where drift.json and the reports go.", DefaultValueFactory = _ => new DirectoryInfo(".") };
+var monitor = new Command("monitor", $"Compare production data (the app's prediction logs) with the training profile; exit code {MlBuildTasks.Engine.Monitoring.MonitorRun.RetrainExitCode} says to retrain.")
+    { reference, logs, feedback, monitorSpec, monitorOutput, modelName };
+monitor.SetAction(result => RunWithExitCode(result, sink =>
+    MlBuildTasks.Engine.Monitoring.MonitorRun.Execute(new MlBuildTasks.Engine.Monitoring.MonitorRequest(
+        result.GetValue(reference)!, result.GetValue(logs)!.FullName, result.GetValue(monitorOutput)!.FullName, result.GetValue(modelName),
+        result.GetValue(monitorSpec)?.FullName, result.GetValue(feedback)?.FullName), sink).Retrain ? MlBuildTasks.Engine.Monitoring.MonitorRun.RetrainExitCode : 0));
+
 var root = new RootCommand("mlbuild: CI/CD for ML.NET models. Validates data, trains, evaluates, gates and packs models described by *.mlmodel.json specs.")
 {
-    format, train, validate, pack, init, inferSchema, cacheCommand,
+    format, train, validate, pack, init, inferSchema, cacheCommand, monitor,
 };
 return root.Parse(args).Invoke();
 
 // Runs one command: engine errors become diagnostics and exit code 1; a crash is one MLB0001 error and exit code 3.
-static int Run(ParseResult result, Func<IDiagnosticSink, bool> command)
+static int Run(ParseResult result, Func<IDiagnosticSink, bool> command) => RunWithExitCode(result, sink => command(sink) ? 0 : 1);
+
+// The same for a command with an exit code of its own (monitor's 2, "retrain"); errors it did not count for make it 1.
+static int RunWithExitCode(ParseResult result, Func<IDiagnosticSink, int> command)
 {
     var json = result.GetValue<string>("--message-format") == "json";
     IDiagnosticSink reporter = json ? new JsonLineReporter(Console.Out) : new TextReporter(Console.Out, Console.Error);
     var sink = new DiagnosticList(reporter);
     try
     {
-        return command(sink) && !sink.HasErrors ? 0 : 1;
+        var code = command(sink);
+        return code == 0 && sink.HasErrors ? 1 : code;
     }
     catch (MlBuildException ex)
     {

@@ -14,6 +14,7 @@ namespace MlBuildTasks.Engine.Artifacts;
 [JsonSerializable(typeof(ProfileDocument))]
 [JsonSerializable(typeof(Packaging.Lineage))]
 [JsonSerializable(typeof(ModelSignature))]
+[JsonSerializable(typeof(Monitoring.DriftDocument))]
 [JsonSerializable(typeof(Pipeline.LockFile))]
 [JsonSerializable(typeof(Packaging.ModelPackager.ZipManifest))]
 internal sealed partial class ArtifactJsonContext : JsonSerializerContext;

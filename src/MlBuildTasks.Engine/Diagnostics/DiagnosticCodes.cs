@@ -84,4 +84,16 @@ public static class DiagnosticCodes
     // ONNX export (from MLB5010, leaving room for the package contract's codes).
     public const string OnnxParityFailed = "MLB5010";
     public const string OnnxNotExportable = "MLB5011";
+
+    // Monitoring: production data against the training profile (mlbuild monitor, MlCheckDrift).
+    public const string MonitorNoDrift = "MLB6000";
+    public const string MonitorDatasetDrift = "MLB6001";
+    public const string MonitorColumnDrift = "MLB6002";
+    public const string MonitorPredictionDrift = "MLB6003";
+    public const string MonitorMalformedLog = "MLB6004";
+    public const string MonitorNoLogs = "MLB6005";
+    public const string MonitorReferenceUnreadable = "MLB6006";
+    public const string MonitorFeedbackUnreadable = "MLB6007";
+    public const string MonitorLiveGateFailed = "MLB6008";
+    public const string MonitorUnknownColumn = "MLB6009";
 }

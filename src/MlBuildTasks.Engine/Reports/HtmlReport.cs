@@ -11,7 +11,7 @@ namespace MlBuildTasks.Engine.Reports;
 /// </summary>
 public static class HtmlReport
 {
-    private const string Style = """
+    internal const string Style = """
         body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1100px;color:#1f2328;padding:0 16px}
         h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
         table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d0d7de;padding:4px 10px;text-align:left}
@@ -20,7 +20,7 @@ public static class HtmlReport
         .charts{display:flex;flex-wrap:wrap;gap:16px}summary{cursor:pointer;margin:4px 0}figure{margin:0}figcaption{font-weight:600;text-align:center}
         svg text{font-size:11px;fill:#1f2328}svg text.axis{font-size:12px;font-weight:600}svg text.on-dark{fill:#fff}
         .frame{fill:none;stroke:#8c959f}.guide{stroke:#8c959f;stroke-dasharray:4 3}.axis-line{stroke:#57606a}
-        .curve{fill:none;stroke:#0969da;stroke-width:2}.dot{fill:#0969da;fill-opacity:.55}.bar{fill:#0969da}
+        .curve{fill:none;stroke:#0969da;stroke-width:2}.dot{fill:#0969da;fill-opacity:.55}.bar{fill:#0969da}.bar-current{fill:#bf8700}
         """;
 
     public static string Render(ReportContent content)
@@ -96,10 +96,10 @@ public static class HtmlReport
     // Marks a cell as a number (right-aligned) without a cell type: a control character no escaped text contains.
     private const char NumberMark = '\u0001';
 
-    private static string Num(string text) => NumberMark + text;
+    internal static string Num(string text) => NumberMark + text;
 
     /// <summary>A titled table; cells marked by <see cref="Num"/> are right-aligned numbers. Nothing when there are no rows.</summary>
-    private static void Table(StringBuilder html, string? title, IReadOnlyList<string> header, IEnumerable<string[]> rows)
+    internal static void Table(StringBuilder html, string? title, IReadOnlyList<string> header, IEnumerable<string[]> rows)
     {
         var list = rows.ToList();
         if (list.Count == 0) return;

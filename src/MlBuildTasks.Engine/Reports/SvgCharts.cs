@@ -93,6 +93,32 @@ internal static class SvgCharts
         return Close(svg, title);
     }
 
+    /// <summary>
+    /// Two distributions on the same bins, as pairs of horizontal bars (reference blue, current amber), each a share of
+    /// its side: the drift report's "training vs production" chart of a column.
+    /// </summary>
+    public static string PairedBars(string title, IReadOnlyList<(string Label, double Reference, double Current)> bins)
+    {
+        const int row = 26, label = 150, chart = 300;
+        var height = Top + bins.Count * row + 26;
+        var max = Math.Max(1e-12, bins.Select(b => Math.Max(b.Reference, b.Current)).DefaultIfEmpty(0).Max());
+        double Px(double v) => v / max * chart;
+        var svg = new StringBuilder($"<figure><svg viewBox=\"0 0 {label + chart + 60} {height}\" width=\"{label + chart + 60}\" height=\"{height}\" role=\"img\" aria-label=\"{Html(title)}\">");
+        for (var i = 0; i < bins.Count; i++)
+        {
+            var y = Top + i * row;
+            svg.Append($"<text x=\"{label - 6}\" y=\"{y + 15}\" text-anchor=\"end\">{Html(Clip(bins[i].Label))}<title>{Html(bins[i].Label)}</title></text>");
+            svg.Append($"<rect class=\"bar\" x=\"{label}\" y=\"{y + 2}\" width=\"{F(Math.Max(0.5, Px(bins[i].Reference)))}\" height=\"10\"><title>training {Percent(bins[i].Reference)}</title></rect>");
+            svg.Append($"<rect class=\"bar-current\" x=\"{label}\" y=\"{y + 13}\" width=\"{F(Math.Max(0.5, Px(bins[i].Current)))}\" height=\"10\"><title>production {Percent(bins[i].Current)}</title></rect>");
+            svg.Append($"<text x=\"{F(label + Px(Math.Max(bins[i].Reference, bins[i].Current)) + 4)}\" y=\"{y + 16}\">{Percent(bins[i].Reference)} / {Percent(bins[i].Current)}</text>");
+        }
+
+        var legend = Top + bins.Count * row + 14;
+        svg.Append($"<rect class=\"bar\" x=\"{label}\" y=\"{legend - 9}\" width=\"10\" height=\"10\"/><text x=\"{label + 14}\" y=\"{legend}\">training</text>");
+        svg.Append($"<rect class=\"bar-current\" x=\"{label + 80}\" y=\"{legend - 9}\" width=\"10\" height=\"10\"/><text x=\"{label + 94}\" y=\"{legend}\">production</text>");
+        return Close(svg, title);
+    }
+
     private static StringBuilder Open(string title) =>
         new($"<figure><svg viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"{Html(title)}\">");
 

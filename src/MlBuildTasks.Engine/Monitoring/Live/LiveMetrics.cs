@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlBuildTasks.Engine.Data;
+using MlBuildTasks.Engine.Evaluation;
+using MlBuildTasks.Engine.Spec;
+
+namespace MlBuildTasks.Engine.Monitoring.Live;
+
+/// <summary>
+/// The model's metrics on production rows whose ground truth came back: each logged prediction with feedback for its id
+/// is one row, and ML.NET's evaluators compute the same metrics, by the same names, as the build's test metrics
+/// (<see cref="ModelEvaluator"/>), so the spec's gates apply to them. Binary classification and regression; a
+/// multiclass or anomaly-detection model's live metrics are not computed yet (the check says so).
+/// </summary>
+public sealed class LiveMetrics(ModelTask task, string? positiveClass)
+{
+    private readonly List<float> _labels = [];
+    private readonly List<float> _scores = [];
+    private readonly List<float> _probabilities = [];
+    private readonly List<bool> _predicted = [];
+
+    public static bool Supports(ModelTask task) => task is ModelTask.BinaryClassification or ModelTask.Regression;
+
+    public int Rows => _labels.Count;
+
+    /// <summary>One joined row: the feedback label and what the model predicted (NaN where the log had no such output).</summary>
+    public void Add(JsonElement label, bool predictedLabel, float score, float probability)
+    {
+        if (LabelValue(label) is not { } value) return;
+        _labels.Add(value);
+        _predicted.Add(predictedLabel);
+        _scores.Add(score);
+        _probabilities.Add(probability);
+    }
+
+    /// <summary>The label as the evaluator reads it: 1 or 0 for a binary model (its positive class is 1), the number for regression; null when it is neither.</summary>
+    private float? LabelValue(JsonElement label)
+    {
+        if (task == ModelTask.Regression)
+            return label.ValueKind == JsonValueKind.Number ? label.GetSingle()
+                : label.ValueKind == JsonValueKind.String && float.TryParse(label.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        var text = label.ValueKind switch
+        {
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Number => label.GetRawText(),
+            JsonValueKind.String => label.GetString()!,
+            _ => null,
+        };
+        if (text is null) return null;
+        var positive = positiveClass ?? "true";
+        if (string.Equals(text, positive, StringComparison.OrdinalIgnoreCase) || positiveClass is null && text == "1") return 1;
+        return 0;
+    }
+
+    /// <summary>The task's metrics over the joined rows; empty when there are none.</summary>
+    public IReadOnlyDictionary<string, double> Compute()
+    {
+        if (Rows == 0 || !Supports(task)) return new Dictionary<string, double>();
+        var ml = new MLContext(seed: 0);
+        IDataView view;
+        if (task == ModelTask.Regression)
+        {
+            view = ml.Data.LoadFromEnumerable(_labels.Select((l, i) => new RegressionRow { Label = l, Score = _scores[i] }));
+        }
+        else
+        {
+            var calibrated = _probabilities.Any(p => !float.IsNaN(p));
+            view = ml.Data.LoadFromEnumerable(_labels.Select((l, i) => new BinaryRow { Label = l > 0.5f, Score = _scores[i], Probability = _probabilities[i], PredictedLabel = _predicted[i] }));
+            if (!calibrated) view = ml.Transforms.DropColumns("Probability").Fit(view).Transform(view);
+        }
+
+        try
+        {
+            return ModelEvaluator.Measure(ml, view, task).Metrics;
+        }
+        catch (ArgumentOutOfRangeException ex) when (ModelEvaluator.IsOneClassAuc(ex))
+        {
+            // All feedback of one class: AUC is undefined, the counts-based metrics are not.
+            return Counts();
+        }
+    }
+
+    /// <summary>Accuracy, precision and recall from the predicted labels alone, for feedback of one class.</summary>
+    private Dictionary<string, double> Counts()
+    {
+        int tp = 0, fp = 0, tn = 0, fn = 0;
+        for (var i = 0; i < Rows; i++)
+        {
+            var actual = _labels[i] > 0.5f;
+            if (_predicted[i]) { if (actual) tp++; else fp++; }
+            else if (actual) fn++;
+            else tn++;
+        }
+
+        double Ratio(int a, int b) => b == 0 ? double.NaN : (double)a / b;
+        return new Dictionary<string, double> { ["accuracy"] = Ratio(tp + tn, Rows), ["precision"] = Ratio(tp, tp + fp), ["recall"] = Ratio(tp, tp + fn) };
+    }
+
+    private sealed class BinaryRow
+    {
+        [ColumnName(ColumnNames.Label)] public bool Label { get; set; }
+        public float Score { get; set; }
+        public float Probability { get; set; }
+        public bool PredictedLabel { get; set; }
+    }
+
+    private sealed class RegressionRow
+    {
+        [ColumnName(ColumnNames.Label)] public float Label { get; set; }
+        public float Score { get; set; }
+    }
+}
