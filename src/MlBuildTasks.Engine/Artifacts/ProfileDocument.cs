@@ -6,7 +6,11 @@ public sealed record ValueCount(string Value, long Count);
 /// <summary>Equal-width bins: <c>Edges</c> has one more entry than <c>Counts</c>.</summary>
 public sealed record HistogramDocument(IReadOnlyList<double> Edges, IReadOnlyList<long> Counts);
 
-/// <summary>One column of <c>profile.json</c>. Numeric fields are set for numbers, top values for categories.</summary>
+/// <summary>
+/// One column of <c>profile.json</c>. Numeric fields are set for numbers, top values for categories. <c>Values</c>, the
+/// sorted non-missing values, only for a number column with at most 1,000 of them (for drift monitoring's
+/// Kolmogorov-Smirnov test; see <see cref="Monitoring.Drift.ReferenceValues"/>); absent, so not written, otherwise.
+/// </summary>
 public sealed record ColumnProfileDocument(
     string Name,
     string ModelColumn,
@@ -24,7 +28,8 @@ public sealed record ColumnProfileDocument(
     bool? DistinctIsExact = null,
     IReadOnlyList<ValueCount>? TopValues = null,
     double? MeanLength = null,
-    bool Exact = true);
+    bool Exact = true,
+    IReadOnlyList<double>? Values = null);
 
 /// <summary>
 /// <c>&lt;Model&gt;.profile.json</c>: per-column statistics of the training data, for reports and, later,

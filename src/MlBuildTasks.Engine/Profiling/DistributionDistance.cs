@@ -54,7 +54,7 @@ public static class DistributionDistance
         return PopulationStabilityIndex(r, c, epsilon);
     }
 
-    private static double JensenShannon(long[] p, long[] q)
+    internal static double JensenShannon(long[] p, long[] q)
     {
         var (pTotal, qTotal) = (Total(p, "reference"), Total(q, "current"));
         var divergence = 0.0;
@@ -70,7 +70,7 @@ public static class DistributionDistance
         return Math.Sqrt(Math.Clamp(divergence / 2, 0, 1));
     }
 
-    private static double PopulationStabilityIndex(long[] r, long[] c, double epsilon)
+    internal static double PopulationStabilityIndex(long[] r, long[] c, double epsilon)
     {
         if (!(epsilon > 0 && epsilon < 1)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be between 0 and 1 (exclusive).");
         var (rTotal, cTotal) = (Total(r, "reference"), Total(c, "current"));

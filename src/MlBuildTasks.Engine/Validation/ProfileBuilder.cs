@@ -1,4 +1,5 @@
 using MlBuildTasks.Engine.Artifacts;
+using MlBuildTasks.Engine.Monitoring.Drift;
 using MlBuildTasks.Engine.Profiling;
 using MlBuildTasks.Engine.Spec;
 
@@ -32,6 +33,7 @@ public static class ProfileBuilder
                 Quantiles = Quantiles.ToDictionary(q => $"p{q * 100:00}", numbers.Quantile),
                 Histogram = new HistogramDocument(histogram.Edges, histogram.Counts),
                 Exact = numbers.IsExact,
+                Values = ReferenceValues.Of(numbers),
             };
         }
 
