@@ -103,7 +103,7 @@ internal static class SvgCharts
         var height = Top + bins.Count * row + 26;
         var max = Math.Max(1e-12, bins.Select(b => Math.Max(b.Reference, b.Current)).DefaultIfEmpty(0).Max());
         double Px(double v) => v / max * chart;
-        var svg = new StringBuilder($"<figure><svg viewBox=\"0 0 {label + chart + 60} {height}\" width=\"{label + chart + 60}\" height=\"{height}\" role=\"img\" aria-label=\"{Html(title)}\">");
+        var svg = new StringBuilder($"<figure><svg viewBox=\"0 0 {label + chart + 150} {height}\" width=\"{label + chart + 150}\" height=\"{height}\" role=\"img\" aria-label=\"{Html(title)}\">");
         for (var i = 0; i < bins.Count; i++)
         {
             var y = Top + i * row;

@@ -50,9 +50,9 @@ public sealed class LiveMetrics(ModelTask task, string? positiveClass)
             _ => null,
         };
         if (text is null) return null;
-        var positive = positiveClass ?? "true";
-        if (string.Equals(text, positive, StringComparison.OrdinalIgnoreCase) || positiveClass is null && text == "1") return 1;
-        return 0;
+        // As the build reads the label: the spec's positiveClass, or else a boolean word (true/yes/y/1, false/no/n/0).
+        if (positiveClass is not null) return text == positiveClass ? 1 : 0;
+        return ValueParser.TryParseBoolean(text, out var flag) ? (flag ? 1 : 0) : null;
     }
 
     /// <summary>The task's metrics over the joined rows; empty when there are none.</summary>
