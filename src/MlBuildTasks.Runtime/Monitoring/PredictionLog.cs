@@ -77,12 +77,12 @@ public sealed class PredictionLog : IDisposable, IAsyncDisposable
     public static string FilePattern(string model) => model + ".predictions.*.jsonl";
 
     /// <summary>Queues a prediction when its id is in the sample. Never throws, never waits.</summary>
-    internal void Add(Guid id, string idText, DateTimeOffset time, object row, object output, IReadOnlyList<InputIssue> issues)
+    internal void Add(Guid id, string idText, object row, object output, IReadOnlyList<InputIssue> issues)
     {
         try
         {
             if (!PredictionIds.Sampled(id, _options.SampleRate)) return;
-            if (!_queue.Writer.TryWrite(new PredictionRecord(idText, time, row, _format.Snapshot(output), issues)))
+            if (!_queue.Writer.TryWrite(new PredictionRecord(idText, DateTimeOffset.UtcNow, row, _format.Snapshot(output), issues)))
                 Interlocked.Increment(ref _dropped);
         }
         catch (Exception e)

@@ -8,7 +8,8 @@ public interface IModelOutput
 
     /// <summary>
     /// This prediction's id, 32 hex digits (a version 7 GUID), new for every prediction whether logged or not: the
-    /// prediction log's <c>id</c>, and what <see cref="FeedbackLog"/> names when the true label arrives.
+    /// prediction log's <c>id</c>, and what <see cref="FeedbackLog"/> names when the true label arrives. Output classes
+    /// generated before it existed do not have it: this default keeps them compiling against a newer runtime (with no id).
     /// </summary>
-    string PredictionId { get; set; }
+    string PredictionId { get => ""; set { } }
 }

@@ -118,7 +118,7 @@ public abstract class ModelPredictor<TInput, TRow, TOutput> : IDisposable
         var (id, text) = PredictionIds.New();
         output.InputIssues = issues;
         output.PredictionId = text;
-        Log?.Add(id, text, DateTimeOffset.UtcNow, row, output, issues);
+        Log?.Add(id, text, row, output, issues);
         return output;
     }
 
