@@ -14,4 +14,10 @@ public sealed class ModelOptions
 
     /// <summary>How many idle prediction engines are kept for reuse; more concurrent callers get engines of their own. Default: twice the processor count.</summary>
     public int MaxIdleEngines { get; set; } = Environment.ProcessorCount * 2;
+
+    /// <summary>
+    /// Logs each sampled prediction's inputs and outputs to JSON Lines files in the background (docs/monitoring.md).
+    /// Null, the default: nothing is logged.
+    /// </summary>
+    public PredictionLogOptions? Log { get; set; }
 }

@@ -24,7 +24,7 @@ public static class ModelApiGenerator
         // A member may not share its class's name, nor hide object's members (a warning, an error where warnings are).
         string[] objectMembers = ["Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize"];
         var inputNames = UniqueNames(signature.Inputs.Select(i => i.Name), [.. objectMembers, "Row", model + "Input"]);
-        var outputNames = UniqueNames(signature.Outputs.Select(o => o.Name), [.. objectMembers, "InputIssues", model + "Output"]);
+        var outputNames = UniqueNames(signature.Outputs.Select(o => o.Name), [.. objectMembers, "InputIssues", "PredictionId", model + "Output"]);
         var code = new StringBuilder();
         void Line(string text = "") => code.Append(text).Append('\n');
 
@@ -68,6 +68,10 @@ public static class ModelApiGenerator
         Line("        /// <summary>The input's values outside the signature: refused ones when the predictor flags rather than throws, and values outside the training data's range.</summary>");
         Line("        [global::Microsoft.ML.Data.NoColumn]");
         Line("        public global::System.Collections.Generic.IReadOnlyList<global::MlBuildTasks.Runtime.InputIssue> InputIssues { get; set; } = [];");
+        Line();
+        Line("        /// <summary>This prediction's id (32 hex digits): the prediction log's \"id\", and what feedback names when the true label is known.</summary>");
+        Line("        [global::Microsoft.ML.Data.NoColumn]");
+        Line("        public string PredictionId { get; set; } = \"\";");
         Line("    }");
         Line();
 

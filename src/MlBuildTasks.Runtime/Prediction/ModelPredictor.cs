@@ -33,10 +33,17 @@ public abstract class ModelPredictor<TInput, TRow, TOutput> : IDisposable
         var signature = SignatureFile.Read(Path.Combine(ModelDirectory, model + ".signature.json"));
         _rules = new SignatureRules(signature);
         Info = ModelInfo.Read(ModelDirectory, model, signature);
+        var log = Options.Log?.Validated(signature);
+        var format = log is null ? null : new PredictionRecordFormat<TRow, TOutput>(Info, (IReadOnlySet<string>)log.ExcludedColumns);
 
         var ml = new MLContext();
         _model = ml.Model.Load(Path.Combine(ModelDirectory, model + ".zip"), out _);
         _engines = new EnginePool<TRow, TOutput>(() => ml.Model.CreatePredictionEngine<TRow, TOutput>(_model), Math.Max(1, Options.MaxIdleEngines));
+        if (log is not null)
+        {
+            Log = new PredictionLog(model, log, format!);
+            Feedback = new FeedbackLog(log.Directory!, model, signature.Label);
+        }
     }
 
     public ModelOptions Options { get; }
@@ -47,6 +54,12 @@ public abstract class ModelPredictor<TInput, TRow, TOutput> : IDisposable
     public ModelInfo Info { get; }
 
     public ModelSignature Signature => Info.Signature;
+
+    /// <summary>The prediction log (<see cref="ModelOptions.Log"/>), with its statistics; null when predictions are not logged.</summary>
+    public PredictionLog? Log { get; }
+
+    /// <summary>Where the app records true labels as they arrive, next to the prediction log; null when predictions are not logged.</summary>
+    public FeedbackLog? Feedback { get; }
 
     /// <summary>The input as the model reads it; each value goes through <paramref name="check"/>.</summary>
     protected abstract TRow ToRow(TInput input, InputCheck check);
@@ -59,7 +72,7 @@ public abstract class ModelPredictor<TInput, TRow, TOutput> : IDisposable
         var engine = _engines.Rent();
         try
         {
-            return WithIssues(engine.Predict(row), issues);
+            return Done(row, engine.Predict(row), issues);
         }
         finally
         {
@@ -79,7 +92,7 @@ public abstract class ModelPredictor<TInput, TRow, TOutput> : IDisposable
         var engine = _engines.Rent();
         try
         {
-            for (var i = 0; i < rows.Count; i++) outputs[i] = WithIssues(engine.Predict(rows[i].Row), rows[i].Issues);
+            for (var i = 0; i < rows.Count; i++) outputs[i] = Done(rows[i].Row, engine.Predict(rows[i].Row), rows[i].Issues);
         }
         finally
         {
@@ -99,14 +112,20 @@ public abstract class ModelPredictor<TInput, TRow, TOutput> : IDisposable
         return (mapped, check.Issues);
     }
 
-    private static TOutput WithIssues(TOutput output, IReadOnlyList<InputIssue> issues)
+    /// <summary>A predicted output with its issues and a new id, queued for the log when it is in the sample (never throws, never waits).</summary>
+    private TOutput Done(TRow row, TOutput output, IReadOnlyList<InputIssue> issues)
     {
+        var (id, text) = PredictionIds.New();
         output.InputIssues = issues;
+        output.PredictionId = text;
+        Log?.Add(id, text, row, output, issues);
         return output;
     }
 
+    /// <summary>Releases the engines and the model; writes the prediction log's queued records and closes its file.</summary>
     public void Dispose()
     {
+        Log?.Dispose();
         _engines.Dispose();
         (_model as IDisposable)?.Dispose();
         GC.SuppressFinalize(this);

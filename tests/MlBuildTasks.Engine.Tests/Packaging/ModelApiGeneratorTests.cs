@@ -125,6 +125,17 @@ public sealed class ModelApiGeneratorTests
         var probability = (float)prediction.GetType().GetProperty("Probability")!.GetValue(prediction)!;
         Assert.IsTrue(probability is >= 0 and <= 1, $"probability {probability}");
         Assert.IsEmpty(prediction.InputIssues.Where(i => i.Refused));
+        Assert.MatchesRegex("^[0-9a-f]{32}$", prediction.PredictionId);
+
+        // Logged: the generated row's columns are the signature's inputs, by the data's names.
+        var logFolder = Path.Combine(output.Path, "log");
+        using (var logged = (IDisposable)model.GetMethod("Load")!.Invoke(null, [new ModelOptions { ModelDirectory = modelFolder, Log = new PredictionLogOptions { Directory = logFolder } }])!)
+            predict.Invoke(logged, [input]);
+        using (var record = JsonDocument.Parse(File.ReadAllText(Assert.ContainsSingle(Directory.GetFiles(logFolder, "Churn.predictions.*.jsonl")))))
+        {
+            CollectionAssert.AreEqual(signature.Inputs.Select(i => i.Name).ToArray(), record.RootElement.GetProperty("inputs").EnumerateObject().Select(p => p.Name).ToArray());
+            Assert.AreEqual("1.4.0", record.RootElement.GetProperty("version").GetString());
+        }
 
         // The spec's rules reach the app: "Usage" required, "Plan" one of three.
         var refusedInput = JsonSerializer.Deserialize("""{ "Age": 30, "Plan": "gold" }""", inputType)!;

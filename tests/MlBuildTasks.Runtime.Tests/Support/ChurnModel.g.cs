@@ -40,6 +40,10 @@ namespace Churn
         /// <summary>The input's values outside the signature: refused ones when the predictor flags rather than throws, and values outside the training data's range.</summary>
         [global::Microsoft.ML.Data.NoColumn]
         public global::System.Collections.Generic.IReadOnlyList<global::MlBuildTasks.Runtime.InputIssue> InputIssues { get; set; } = [];
+
+        /// <summary>This prediction's id (32 hex digits): the prediction log's "id", and what feedback names when the true label is known.</summary>
+        [global::Microsoft.ML.Data.NoColumn]
+        public string PredictionId { get; set; } = "";
     }
 
     /// <summary>
