@@ -10,9 +10,9 @@ public sealed record LogScan(long Records, long Files, long MalformedLines, stri
 /// <summary>
 /// Streams prediction logs (JSON Lines, the format MlBuildTasks.Runtime's PredictionLog writes; docs/monitoring.md) once,
 /// in constant memory: a file is read in 1 MB blocks, each line parsed in place with <see cref="Utf8JsonReader"/> and its
-/// values handed to an <see cref="ILogVisitor"/>. A line that is not a JSON record (a crash cut the last line short, a
-/// stray edit) is counted and skipped, and the first one is named with its file and line, so one bad line never costs
-/// the whole check.
+/// values handed to an <see cref="ILogVisitor"/>. A line that is not a JSON record (a stray edit, a crash) is counted and
+/// skipped, and the first one is named with its file and line, so one bad line never costs the whole check. A last line
+/// without its line feed that is not a whole record is a record still being written, and is left for the next check.
 /// </summary>
 public static class PredictionLogReader
 {
@@ -53,7 +53,8 @@ public static class PredictionLogReader
                         if (!text.IsEmpty && !text.IsWhiteSpace())
                         {
                             if (TryVisit(text, schema, visitor)) records++;
-                            else if (malformed++ == 0) first = $"{file}({line})";
+                            // A last line without its line feed is a record still being written (the writer ends every record with one): not malformed.
+                            else if (feed >= 0 && malformed++ == 0) first = $"{file}({line})";
                         }
 
                         start += length + (feed < 0 ? 0 : 1);
