@@ -16,6 +16,8 @@ namespace MlBuildTasks.Engine.Artifacts;
 [JsonSerializable(typeof(ModelSignature))]
 [JsonSerializable(typeof(Pipeline.LockFile))]
 [JsonSerializable(typeof(Packaging.ModelPackager.ZipManifest))]
+[JsonSerializable(typeof(Monitoring.Drift.ColumnDrift))]
+[JsonSerializable(typeof(Monitoring.Drift.DatasetDrift))]
 internal sealed partial class ArtifactJsonContext : JsonSerializerContext;
 
 /// <summary>How every JSON artifact is written and read: camelCase, indented, nulls left out, atomic writes.</summary>
