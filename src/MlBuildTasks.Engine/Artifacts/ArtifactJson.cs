@@ -17,6 +17,8 @@ namespace MlBuildTasks.Engine.Artifacts;
 [JsonSerializable(typeof(Monitoring.DriftDocument))]
 [JsonSerializable(typeof(Pipeline.LockFile))]
 [JsonSerializable(typeof(Packaging.ModelPackager.ZipManifest))]
+[JsonSerializable(typeof(Monitoring.Drift.ColumnDrift))]
+[JsonSerializable(typeof(Monitoring.Drift.DatasetDrift))]
 internal sealed partial class ArtifactJsonContext : JsonSerializerContext;
 
 /// <summary>How every JSON artifact is written and read: camelCase, indented, nulls left out, atomic writes.</summary>

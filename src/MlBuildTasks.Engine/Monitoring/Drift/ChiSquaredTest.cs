@@ -10,7 +10,9 @@ public readonly record struct ChiSquaredResult(double Statistic, int DegreesOfFr
 /// distribution over the k categories? Expected counts come from the pooled proportions,
 /// E = row total × category total / grand total; χ² = Σ (O - E)² / E over the 2k cells; k - 1 degrees of freedom,
 /// k being the categories with a count on either side (a category with none on both sides is left out). No Yates
-/// continuity correction (scipy's <c>chi2_contingency</c> applies one only to 2 × 2 tables). The p-value is the
+/// continuity correction, for 2 × 2 tables (booleans) too, where scipy's <c>chi2_contingency</c> applies one by default.
+/// (Evidently's "chisquare" test is a goodness-of-fit test with the reference's proportions as expected values,
+/// which fails on a category the reference lacks; this homogeneity test takes both sides as samples.) The p-value is the
 /// chi-squared distribution's upper tail, Q(dof / 2, χ² / 2) (MathNet.Numerics' regularized upper incomplete gamma).
 /// </summary>
 public static class ChiSquaredTest

@@ -20,6 +20,7 @@ public sealed class NumericDrift : ColumnDriftAccumulator
     private readonly KolmogorovSmirnov? _ks;
     private long _below, _above;
     private double _belowGap, _aboveGap;
+    private readonly double _lower, _upper, _referenceMin; // the histogram's range; the reference's smallest value
     private double _absoluteDeviation; // Σ |x - reference min|: W1 exactly when the reference is one value
 
     public NumericDrift(ColumnProfileDocument reference, DriftThresholds? thresholds = null) : base(reference, thresholds)
@@ -30,6 +31,7 @@ public sealed class NumericDrift : ColumnDriftAccumulator
             _edges = [.. histogram.Edges];
             _referenceCounts = [.. histogram.Counts];
             _counts = new long[_referenceCounts.Length];
+            (_lower, _upper, _referenceMin) = (_edges[0], _edges[^1], reference.Min ?? _edges[0]);
         }
 
         if (IsSmallReference && reference.Values is { Count: > 0 } values) _ks = new KolmogorovSmirnov(values);
@@ -52,16 +54,16 @@ public sealed class NumericDrift : ColumnDriftAccumulator
         CurrentCount++;
         _ks?.Add(value);
         if (_edges is null) return;
-        _absoluteDeviation += Math.Abs(value - Reference.Min.GetValueOrDefault());
-        if (value < _edges[0])
+        _absoluteDeviation += Math.Abs(value - _referenceMin);
+        if (value < _lower)
         {
             _below++;
-            _belowGap += _edges[0] - value;
+            _belowGap += _lower - value;
         }
-        else if (value > _edges[^1])
+        else if (value > _upper)
         {
             _above++;
-            _aboveGap += value - _edges[^1];
+            _aboveGap += value - _upper;
         }
         else
         {

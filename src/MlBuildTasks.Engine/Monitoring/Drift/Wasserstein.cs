@@ -46,7 +46,9 @@ public static class Wasserstein
     /// APPROXIMATION: within each bin both sides' values are taken as spread evenly, so both CDFs are linear in a bin
     /// and ∫|F_ref - F_cur| over it is the integral of |a linear function|, computed exactly (also when it changes sign).
     /// The error comes only from where values sit within bins (at most a bin's width times the two sides' mass in it,
-    /// in practice far less: about 1% of W1 for two normal samples of 5,000 on 20 bins, see the tests). Outside the
+    /// in practice far less: for normal samples of 5,000 on 20 bins at most 0.0065 reference standard deviations, so
+    /// 0.0065 on the normed distance against a threshold of 0.1; for two samples of one distribution the binned value
+    /// is a little lower than the exact one, binning smoothing away sampling noise; see the tests). Outside the
     /// range the reference has no mass, so there F_ref is 0 (below) or 1 (above) and the integral is exact:
     /// Σ (lower edge - x) / m below and Σ (x - upper edge) / m above.
     /// </summary>
