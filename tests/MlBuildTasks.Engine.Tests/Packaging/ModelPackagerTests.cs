@@ -106,8 +106,9 @@ public sealed class ModelPackagerTests
         CollectionAssert.AreEqual(File.ReadAllBytes(_trained.SpecPath), Entry(reader, "model/Churn.mlmodel.json"));
 
         var targets = Encoding.UTF8.GetString(Entry(reader, $"build/{Id}.targets"));
-        // Every model file (the loader checks them against the .sha256 beside them); IfDifferent, as the package's files all carry one fixed time.
-        Assert.Contains("Include=\"$(MSBuildThisFileDirectory)../model/Churn.*\" Link=\"%(Filename)%(Extension)\" CopyToOutputDirectory=\"IfDifferent\"", targets);
+        // Every model file (the loader checks them against the .sha256 beside them); Always, as the package's files all carry one
+        // fixed time, so neither PreserveNewest nor IfDifferent (size and time) replaces a same-size file after an update.
+        Assert.Contains("Include=\"$(MSBuildThisFileDirectory)../model/Churn.*\" Link=\"%(Filename)%(Extension)\" CopyToOutputDirectory=\"Always\"", targets);
         Assert.AreEqual(targets, Encoding.UTF8.GetString(Entry(reader, $"buildTransitive/{Id}.targets")));
     }
 
