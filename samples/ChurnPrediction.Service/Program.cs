@@ -1,5 +1,5 @@
-using ChurnPrediction;
 using System.Text.Json.Serialization;
+using ChurnPrediction;
 using ChurnPrediction.Service;
 
 // A web service for the model of the ChurnPrediction package (docs/serving.md): POST /predict, POST /predict/batch,
