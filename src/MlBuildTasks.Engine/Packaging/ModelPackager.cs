@@ -175,23 +175,23 @@ public static class ModelPackager
         using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         foreach (var (path, content) in all)
         {
-            using var to = OpenFixedTimeEntry(zip, path);
+            using var to = OpenEntry(zip, path, content);
             to.Write(content);
         }
     }
 
-    /// <summary>A new entry stamped <see cref="Reproducible.ZipEntryTime"/>, open for writing: no clock reaches a package.</summary>
-    private static Stream OpenFixedTimeEntry(ZipArchive zip, string path)
+    /// <summary>A new entry stamped with the time its content gives (<see cref="Reproducible.EntryTimeOf"/>), open for writing: no clock reaches a package.</summary>
+    private static Stream OpenEntry(ZipArchive zip, string path, byte[] content)
     {
         var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
-        entry.LastWriteTime = Reproducible.ZipEntryTime;
+        entry.LastWriteTime = Reproducible.EntryTimeOf(content);
         return entry.Open();
     }
 
     /// <summary>
-    /// The package with every entry stamped <see cref="Reproducible.ZipEntryTime"/>: NuGet's PackageBuilder stamps its
-    /// entries with the time of packing (its deterministic timestamps were reverted in NuGet 5.3, NuGet/Home#8601), so two
-    /// packs of the same model a minute apart would differ. Entries are copied in order, byte for byte.
+    /// The package with every entry stamped by its content (<see cref="Reproducible.EntryTimeOf"/>): NuGet's PackageBuilder
+    /// stamps its entries with the time of packing (its deterministic timestamps were reverted in NuGet 5.3, NuGet/Home#8601),
+    /// so two packs of the same model a minute apart would differ. Entries are copied in order, byte for byte.
     /// </summary>
     private static byte[] WithFixedEntryTimes(byte[] package)
     {
@@ -202,8 +202,11 @@ public static class ModelPackager
             foreach (var entry in source.Entries)
             {
                 using var from = entry.Open();
-                using var to = OpenFixedTimeEntry(target, entry.FullName);
-                from.CopyTo(to);
+                using var content = new MemoryStream();
+                from.CopyTo(content);
+                using var to = OpenEntry(target, entry.FullName, content.ToArray());
+                content.Position = 0;
+                content.CopyTo(to);
             }
         });
     }
@@ -218,8 +221,9 @@ public static class ModelPackager
     /// <summary>
     /// MSBuild targets in the model package: copy the model's files (model, signature, metrics, profile, lineage, the
     /// SHA-256 list a loader checks them against, an ONNX export) to the output of the referencing project.
-    /// IfDifferent, not PreserveNewest: package files carry the fixed time of a deterministic package, so after an update
-    /// of the package the app's older copy would look newer and never be replaced.
+    /// IfDifferent (size or time), not PreserveNewest: package files carry times derived from their content, not the time
+    /// of packing, so after an update the app's copy may look newer, but a changed file always has another time
+    /// (<see cref="Reproducible.EntryTimeOf"/>). An unchanged file is not copied again, so incremental builds stay quiet.
     /// </summary>
     private static string ConsumerTargets(string modelName) => $"""
         <Project>

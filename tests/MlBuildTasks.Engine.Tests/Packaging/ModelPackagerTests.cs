@@ -106,7 +106,7 @@ public sealed class ModelPackagerTests
         CollectionAssert.AreEqual(File.ReadAllBytes(_trained.SpecPath), Entry(reader, "model/Churn.mlmodel.json"));
 
         var targets = Encoding.UTF8.GetString(Entry(reader, $"build/{Id}.targets"));
-        // Every model file (the loader checks them against the .sha256 beside them); IfDifferent, as the package's files all carry one fixed time.
+        // Every model file (the loader checks them against the .sha256 beside them); IfDifferent, as a changed file's entry time changes with its content.
         Assert.Contains("Include=\"$(MSBuildThisFileDirectory)../model/Churn.*\" Link=\"%(Filename)%(Extension)\" CopyToOutputDirectory=\"IfDifferent\"", targets);
         Assert.AreEqual(targets, Encoding.UTF8.GetString(Entry(reader, $"buildTransitive/{Id}.targets")));
     }
