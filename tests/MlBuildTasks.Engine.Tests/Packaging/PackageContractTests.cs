@@ -189,15 +189,18 @@ public sealed class PackageContractTests
         foreach (var package in new[] { a, zipA })
         {
             using var zip = new ZipArchive(new MemoryStream(package), ZipArchiveMode.Read);
+            var contents = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in zip.Entries)
             {
                 using var stream = entry.Open();
                 using var content = new MemoryStream();
                 stream.CopyTo(content);
                 Assert.AreEqual(Reproducible.EntryTimeOf(content.ToArray()).DateTime, entry.LastWriteTime.DateTime, entry.FullName);
+                contents.Add(Reproducible.Sha256(content.ToArray()));
             }
 
-            Assert.AreEqual(zip.Entries.Count, zip.Entries.Select(e => e.LastWriteTime).Distinct().Count(), "every file of this package has other contents, so another time");
+            // build/ and buildTransitive/ hold the same targets: one time for one content.
+            Assert.AreEqual(contents.Count, zip.Entries.Select(e => e.LastWriteTime).Distinct().Count(), "files with other contents get other times");
         }
         // The bytes carry what was packed: a different version is a different package.
         var other = File.ReadAllBytes(ModelPackager.Pack(Request(first.Path) with { Version = "1.0.1" }, new DiagnosticList()));
