@@ -30,12 +30,14 @@ var cacheDirectory = new Option<DirectoryInfo?>("--cache-dir") { Description = "
 var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor fill the training cache." };
 var acceptRegression = new Option<bool>("--accept-regression") { Description = "Release anyway: missed change gates (MLB4003, against the baseline) become warnings, recorded in the manifest and the package's lineage." };
 var packageVersion = new Option<string?>("--package-version") { Description = "The version being built: a package baseline without a pinned version is the highest stable version below it." };
-var train = new Command("train", "Validate the data, train, evaluate and gate one model.") { spec, outputDirectory, modelName, force, maxListed, warningsAsErrors, checkDeterminism, cacheDirectory, noCache, acceptRegression, packageVersion };
+var includeFeedback = new Option<DirectoryInfo?>("--include-feedback") { Description = "The app's prediction logs: logged predictions with feedback (ground-truth labels) join the training data, validated like any source." };
+var trainFeedback = new Option<FileInfo?>("--feedback") { Description = "With --include-feedback: the feedback file (default: <Model>.feedback.jsonl in the logs folder)." };
+var train = new Command("train", "Validate the data, train, evaluate and gate one model.") { spec, outputDirectory, modelName, force, maxListed, warningsAsErrors, checkDeterminism, cacheDirectory, noCache, acceptRegression, packageVersion, includeFeedback, trainFeedback };
 train.SetAction(result => Run(result, sink =>
     TrainingRun.Execute(new TrainRequest(result.GetValue(spec)!.FullName, result.GetValue(outputDirectory)!.FullName, result.GetValue(force), result.GetValue(modelName),
         result.GetValue(maxListed), result.GetValue(warningsAsErrors), result.GetValue(checkDeterminism),
         result.GetValue(noCache) ? null : result.GetValue(cacheDirectory)?.FullName ?? TrainingCache.DefaultDirectory, result.GetValue(acceptRegression),
-        result.GetValue(packageVersion)), sink).Succeeded));
+        result.GetValue(packageVersion), result.GetValue(includeFeedback)?.FullName, result.GetValue(trainFeedback)?.FullName), sink).Succeeded));
 
 // validate
 var validateOutput = new Option<DirectoryInfo?>("--output-dir") { Description = "Where validation.json and profile.json go (optional)." };

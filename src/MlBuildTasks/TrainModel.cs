@@ -37,10 +37,18 @@ namespace MlBuildTasks
         /// <summary>False: neither read nor fill the training cache (MlTrainingCache).</summary>
         public bool UseCache { get; set; } = true;
 
+        /// <summary>MlIncludeFeedback: the app's prediction logs (MlPredictionLogs), whose predictions with feedback join the training data.</summary>
+        public string? FeedbackLogs { get; set; }
+
+        /// <summary>The feedback file (MlFeedback); empty: the one in the logs folder.</summary>
+        public string? FeedbackFile { get; set; }
+
         protected override void AppendEngineArguments(CommandLineBuilder builder)
         {
             builder.AppendSwitch("train");
             AppendOption(builder, "--spec", SpecFile);
+            AppendOption(builder, "--include-feedback", FeedbackLogs);
+            AppendOption(builder, "--feedback", FeedbackFile);
             AppendOption(builder, "--output-dir", OutputDirectory);
             AppendOption(builder, "--name", ModelName);
             AppendOption(builder, "--max-listed", MaxErrorsPerCheck.ToString(System.Globalization.CultureInfo.InvariantCulture));

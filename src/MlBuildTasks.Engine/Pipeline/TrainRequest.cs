@@ -2,7 +2,8 @@ namespace MlBuildTasks.Engine.Pipeline;
 
 /// <summary>
 /// What to train: one spec, where its artifacts go, and how. <see cref="PackageVersion"/> is the version being built: a
-/// package baseline without a pinned version is the highest stable version below it.
+/// package baseline without a pinned version is the highest stable version below it. <see cref="FeedbackLogs"/>
+/// (MlIncludeFeedback): the app's prediction logs, whose predictions with feedback join the training data.
 /// </summary>
 public sealed record TrainRequest(
     string SpecPath,
@@ -14,7 +15,9 @@ public sealed record TrainRequest(
     bool CheckDeterminism = false,
     string? CacheDirectory = null,
     bool AcceptRegression = false,
-    string? PackageVersion = null);
+    string? PackageVersion = null,
+    string? FeedbackLogs = null,
+    string? FeedbackFile = null);
 
 /// <summary>Where a run left its artifacts and whether it trained or found them up to date.</summary>
 public sealed record TrainResult(bool Succeeded, bool Trained, string ModelPath, string MetricsPath, Artifacts.MetricsDocument? Metrics);

@@ -28,6 +28,11 @@ public static partial class TrainingRun
     {
         var spec = SpecParser.Load(request.SpecPath, sink, request.ModelName);
         var paths = new ArtifactPaths(Path.GetFullPath(request.OutputDirectory), spec.Name);
+        if (request.FeedbackLogs is { } logs)
+        {
+            Directory.CreateDirectory(paths.Directory);
+            spec = Monitoring.Retraining.FeedbackRows.Include(spec, logs, request.FeedbackFile, paths.Directory, sink);
+        }
         // Found first: a missing or broken baseline should fail in a second, not after training.
         var baseline = BaselineResolver.Resolve(spec, request.PackageVersion, paths.BaselineCache, sink);
 
