@@ -122,17 +122,21 @@ cachePrune.SetAction(result => Run(result, sink =>
 var cacheCommand = new Command("cache", "Manage the training cache (models reused when their training inputs are unchanged).") { cacheList, cachePrune };
 
 // monitor
-var reference = new Option<string>("--reference") { Description = "The released model: its package (.nupkg or .zip) or a folder holding <Model>.profile.json and <Model>.metrics.json (a build's artifact folder, an app's output folder).", Required = true };
+var reference = new Option<string>("--reference") { Description = "The released model: its package (.nupkg or .zip), a folder holding <Model>.profile.json and <Model>.metrics.json (a build's artifact folder, an app's output folder), or 'release' for the highest stable version on the release feed (with --package-id).", Required = true };
 var logs = new Option<DirectoryInfo>("--logs") { Description = "The folder of the app's prediction logs (<Model>.predictions.*.jsonl).", Required = true };
 var feedback = new Option<FileInfo?>("--feedback") { Description = "Ground-truth labels by prediction id (JSON Lines); default: <Model>.feedback.jsonl in the logs folder, when there." };
 var monitorSpec = new Option<FileInfo?>("--spec") { Description = "The spec whose 'monitoring' limits and gates apply (default: the one in the package)." };
+var monitorPackage = new Option<string?>("--package-id") { Description = "With --reference release: the model's package id, whose highest stable version on the release feed is compared with." };
+var monitorFeed = new Option<string?>("--release-feed") { Description = "With --reference release: the feed releases are pushed to (a folder, a URL or a NuGet.Config source key)." };
+var monitorPackageOutput = new Option<DirectoryInfo?>("--package-output") { Description = "With --reference release and no --release-feed: the folder packages are packed to, read as the feed." };
 var monitorOutput = new Option<DirectoryInfo>("--output-dir") { Description = "Where drift.json and the reports go.", DefaultValueFactory = _ => new DirectoryInfo(".") };
 var monitor = new Command("monitor", $"Compare production data (the app's prediction logs) with the training profile; exit code {MlBuildTasks.Engine.Monitoring.MonitorRun.RetrainExitCode} says to retrain.")
-    { reference, logs, feedback, monitorSpec, monitorOutput, modelName };
+    { reference, logs, feedback, monitorSpec, monitorOutput, modelName, monitorPackage, monitorFeed, monitorPackageOutput, projectDirectory };
 monitor.SetAction(result => RunWithExitCode(result, sink =>
     MlBuildTasks.Engine.Monitoring.MonitorRun.Execute(new MlBuildTasks.Engine.Monitoring.MonitorRequest(
         result.GetValue(reference)!, result.GetValue(logs)!.FullName, result.GetValue(monitorOutput)!.FullName, result.GetValue(modelName),
-        result.GetValue(monitorSpec)?.FullName, result.GetValue(feedback)?.FullName), sink).Retrain ? MlBuildTasks.Engine.Monitoring.MonitorRun.RetrainExitCode : 0));
+        result.GetValue(monitorSpec)?.FullName, result.GetValue(feedback)?.FullName, result.GetValue(monitorPackage), result.GetValue(monitorFeed),
+        result.GetValue(monitorPackageOutput)?.FullName, result.GetValue(projectDirectory)?.FullName), sink).Retrain ? MlBuildTasks.Engine.Monitoring.MonitorRun.RetrainExitCode : 0));
 
 var root = new RootCommand("mlbuild: CI/CD for ML.NET models. Validates data, trains, evaluates, gates and packs models described by *.mlmodel.json specs.")
 {

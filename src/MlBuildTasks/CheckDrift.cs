@@ -24,6 +24,15 @@ namespace MlBuildTasks
 
         public string? Feedback { get; set; }
 
+        /// <summary>With Reference "release": the package id, the release feed (MlReleaseFeed), the package output folder and the project folder.</summary>
+        public string? PackageId { get; set; }
+
+        public string? ReleaseFeed { get; set; }
+
+        public string? PackageOutput { get; set; }
+
+        public string? ProjectDirectory { get; set; }
+
         /// <summary>True when the check said to retrain.</summary>
         [Output] public bool Retrain { get; private set; }
 
@@ -36,6 +45,10 @@ namespace MlBuildTasks
             AppendOption(builder, "--spec", SpecFile);
             AppendOption(builder, "--name", ModelName);
             AppendOption(builder, "--feedback", Feedback);
+            AppendOption(builder, "--package-id", PackageId);
+            AppendOption(builder, "--release-feed", ReleaseFeed);
+            AppendOption(builder, "--package-output", PackageOutput);
+            AppendOption(builder, "--project-dir", ProjectDirectory);
         }
 
         protected override bool HandleTaskExecutionErrors()

@@ -12,12 +12,44 @@ namespace MlBuildTasks.Engine.Monitoring;
 /// </summary>
 public sealed record ModelReference(string Model, string Source, ProfileDocument Profile, MetricsDocument? Metrics, byte[]? SpecJson, string? Version)
 {
+    /// <summary>The word that asks for the latest stable release on the release feed instead of a path.</summary>
+    public const string LatestRelease = "release";
+
     /// <param name="path">A .nupkg, a .zip or a folder.</param>
     /// <param name="model">The model's name; optional when the package or folder holds one model.</param>
     public static ModelReference Open(string path, string? model)
     {
         var files = File.Exists(path) ? PackageFiles(path) : Directory.Exists(path) ? FolderFiles(path)
             : throw Unreadable(path, "there is no such file or folder");
+        return Read(files, path, model);
+    }
+
+    /// <summary>
+    /// The highest stable version of package <paramref name="id"/> on the release feed (MlReleaseFeed, else the package
+    /// output folder, as the version rules read it): what production runs, for a scheduled drift check.
+    /// </summary>
+    public static ModelReference LatestReleaseOf(string id, string? releaseFeed, string outputDirectory, string projectDirectory, string? model)
+    {
+        MlBuildException Unreadable(string why) => ModelReference.Unreadable($"the latest release of {id}", why);
+        var feed = Packaging.ReleaseFeed.Open(releaseFeed, outputDirectory, projectDirectory, id, ex => Unreadable($"the feed could not be read: {ex.Message}"));
+        var version = Gates.BaselineVersions.Choose(feed.Versions, building: null)
+            ?? throw Unreadable($"{feed.Description} has no stable version of {id}");
+        var source = $"{id} {version.ToNormalizedString()} on {feed.Description}";
+        var bytes = feed.TryDownload(id, version)!;
+        var package = Path.Combine(Path.GetTempPath(), $"mlbuild-{Guid.NewGuid():N}.nupkg");
+        try
+        {
+            File.WriteAllBytes(package, bytes);
+            return Read(PackageFiles(package), source, model);
+        }
+        finally
+        {
+            File.Delete(package);
+        }
+    }
+
+    private static ModelReference Read(Dictionary<string, Func<byte[]>> files, string path, string? model)
+    {
         var profiles = files.Keys.Where(k => k.EndsWith(".profile.json", StringComparison.Ordinal)).Select(k => k[..^".profile.json".Length]).Order(StringComparer.Ordinal).ToList();
         model ??= profiles.Count == 1 ? profiles[0]
             : throw Unreadable(path, profiles.Count == 0 ? "it holds no <Model>.profile.json (a model packed by MlBuildTasks carries one)" : $"it holds the profiles of several models ({string.Join(", ", profiles)}); name one");
@@ -77,7 +109,7 @@ public sealed record ModelReference(string Model, string Source, ProfileDocument
         }
     }
 
-    private static MlBuildException Unreadable(string path, string why) =>
+    internal static MlBuildException Unreadable(string path, string why) =>
         new(Diagnostic.Error(DiagnosticCodes.MonitorReferenceUnreadable,
             $"The drift check's reference '{path}' cannot be used: {why}. Name a model package (.nupkg or .zip) or a folder holding <Model>.profile.json and <Model>.metrics.json."));
 }

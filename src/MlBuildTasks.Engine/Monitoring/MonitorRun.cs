@@ -15,7 +15,10 @@ namespace MlBuildTasks.Engine.Monitoring;
 /// spec whose <c>monitoring</c> applies (default: the one in the package); <paramref name="Feedback"/> ground-truth labels
 /// (default: <c>&lt;Model&gt;.feedback.jsonl</c> in the logs folder, when there).
 /// </summary>
-public sealed record MonitorRequest(string Reference, string Logs, string OutputDirectory, string? Model = null, string? Spec = null, string? Feedback = null);
+/// <paramref name="Reference"/> <c>release</c> asks for the highest stable version of <paramref name="PackageId"/> on
+/// <paramref name="ReleaseFeed"/> (else the <paramref name="PackageOutput"/> folder), as the version rules find releases.
+public sealed record MonitorRequest(string Reference, string Logs, string OutputDirectory, string? Model = null, string? Spec = null, string? Feedback = null,
+    string? PackageId = null, string? ReleaseFeed = null, string? PackageOutput = null, string? ProjectDirectory = null);
 
 /// <summary>
 /// The drift check: streams the prediction logs once, each logged input into its column's accumulator and the predicted
@@ -33,7 +36,9 @@ public static class MonitorRun
 
     public static DriftDocument Execute(MonitorRequest request, IDiagnosticSink sink)
     {
-        var reference = ModelReference.Open(request.Reference, request.Model);
+        var reference = request.Reference == ModelReference.LatestRelease && request.PackageId is { } id
+            ? ModelReference.LatestReleaseOf(id, request.ReleaseFeed, request.PackageOutput ?? ".", request.ProjectDirectory ?? Directory.GetCurrentDirectory(), request.Model)
+            : ModelReference.Open(request.Reference, request.Model);
         var spec = LoadSpec(request, reference, sink);
         var monitoring = spec?.Monitoring ?? MonitoringSpec.Default;
         var limits = monitoring.Limits.Over(DriftLimits.Defaults);

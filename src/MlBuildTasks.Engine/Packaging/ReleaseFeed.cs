@@ -14,10 +14,13 @@ public sealed class ReleaseFeed
 {
     private readonly IReadOnlyDictionary<NuGetVersion, PackageSource> _versions;
 
-    private ReleaseFeed(string description, IReadOnlyDictionary<NuGetVersion, PackageSource> versions)
+    private readonly Func<FeedException, MlBuildException> _unreadable;
+
+    private ReleaseFeed(string description, IReadOnlyDictionary<NuGetVersion, PackageSource> versions, Func<FeedException, MlBuildException> unreadable)
     {
         Description = description;
         _versions = versions;
+        _unreadable = unreadable;
     }
 
     /// <summary>What the feed is, for messages.</summary>
@@ -26,15 +29,17 @@ public sealed class ReleaseFeed
     public IEnumerable<NuGetVersion> Versions => _versions.Keys;
 
     /// <param name="releaseFeed">MlReleaseFeed: a folder (relative to <paramref name="baseDirectory"/>), a feed URL or a NuGet.Config source's key; null for the output folder.</param>
-    public static ReleaseFeed Open(string? releaseFeed, string outputDirectory, string baseDirectory, string id)
+    /// <param name="unreadable">The error for a feed that cannot be read (default: MLB5007, packing refused).</param>
+    public static ReleaseFeed Open(string? releaseFeed, string outputDirectory, string baseDirectory, string id, Func<FeedException, MlBuildException>? unreadable = null)
     {
+        unreadable ??= ex => Unreadable(id, ex);
         string description;
         PackageFeed feed;
         if (string.IsNullOrWhiteSpace(releaseFeed))
         {
             description = $"the package output folder '{outputDirectory}'";
             // Nothing was ever packed here: no release yet.
-            if (!Directory.Exists(outputDirectory)) return new ReleaseFeed(description, new Dictionary<NuGetVersion, PackageSource>());
+            if (!Directory.Exists(outputDirectory)) return new ReleaseFeed(description, new Dictionary<NuGetVersion, PackageSource>(), unreadable);
             feed = PackageFeed.For(outputDirectory, baseDirectory);
         }
         else
@@ -49,11 +54,11 @@ public sealed class ReleaseFeed
 
         try
         {
-            return new ReleaseFeed(description, feed.Versions(id));
+            return new ReleaseFeed(description, feed.Versions(id), unreadable);
         }
         catch (FeedException ex)
         {
-            throw Unreadable(id, ex);
+            throw unreadable(ex);
         }
     }
 
@@ -67,7 +72,7 @@ public sealed class ReleaseFeed
         }
         catch (FeedException ex)
         {
-            throw Unreadable(id, ex);
+            throw _unreadable(ex);
         }
     }
 
