@@ -1,15 +1,23 @@
 using System.Text.Json.Serialization;
 using ChurnPrediction;
 using ChurnPrediction.Service;
+using MlBuildTasks.Runtime;
 
 // A web service for the model of the ChurnPrediction package (docs/serving.md): POST /predict, POST /predict/batch,
-// GET /model, GET /health/live and /health/ready. Invalid requests get 400 problem details (RFC 7807).
+// GET /model, GET /health/live and /health/ready, and with Prediction:LogDirectory POST /feedback. Invalid requests get 400
+// problem details (RFC 7807).
 var builder = WebApplication.CreateBuilder(args);
 
 var settings = builder.Configuration.GetSection("Prediction").Get<PredictionSettings>() ?? new();
 builder.Services.AddSingleton(settings);
 // The package's generated registration: one thread-safe ChurnModel for the service's lifetime.
-builder.Services.AddChurnModel(model => model.InvalidInput = settings.InvalidInput);
+builder.Services.AddChurnModel(model =>
+{
+    model.InvalidInput = settings.InvalidInput;
+    // Prediction:LogDirectory: every prediction logged for the drift check (docs/monitoring.md), never blocking a request.
+    if (!string.IsNullOrEmpty(settings.LogDirectory))
+        model.Log = new PredictionLogOptions { Directory = settings.LogDirectory, SampleRate = settings.LogSampleRate };
+});
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
 builder.Services.AddHealthChecks().AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
@@ -28,6 +36,7 @@ app.UseStatusCodePages();
 
 app.MapPredictionEndpoints();
 app.MapModelEndpoints();
+if (!string.IsNullOrEmpty(settings.LogDirectory)) app.MapFeedbackEndpoint();
 if (app.Configuration.GetValue<bool>("Bench:Echo")) app.MapBenchEchoEndpoint();
 
 app.Run();
