@@ -21,7 +21,7 @@ public sealed class DriftTests : IntegrationTest
     {
         var sample = await NewSampleAsync();
         // Stable (the release reference takes no prerelease) and new (the package cache is shared by the run's tests).
-        var version = $"2.{Random.Shared.Next(1, 1_000_000)}.0";
+        var version = $"2.{Random.Shared.Next(1, 60_000)}.{Random.Shared.Next(0, 60_000)}"; // assembly version parts stay below 65536
         AssertSucceeded(await sample.RunAsync($"pack -p:Version={version}"));
         var service = sample.AddSample("ChurnPrediction.Service");
         AssertSucceeded(await sample.RunAsync($"build -p:ChurnModelVersion={version}", service));
