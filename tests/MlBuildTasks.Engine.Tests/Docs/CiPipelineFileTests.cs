@@ -271,9 +271,17 @@ public sealed partial class CiPipelineFileTests
             $"job {job.Name} builds before fetching the data");
         Assert.IsTrue(job.Commands.Any(c => c.StartsWith("dotnet nuget push ", StringComparison.Ordinal)), $"job {job.Name} never releases");
 
-        // The drift check (MlCheckDrift) does not exist yet: no pipeline may call it.
-        Assert.IsFalse(pipeline.Jobs.SelectMany(j => j.Steps).SelectMany(s => s.Scripts).Any(s => s.Contains("Drift", StringComparison.OrdinalIgnoreCase)),
-            $"{file} calls a drift check that is not built");
+        // The drift check runs on the schedule, after the logs are fetched and before the retraining build, against the latest release.
+        var drift = job.Steps.FindIndex(s => s.Scripts.SelectMany(CommandsOf).Any(c => c.Contains("-t:MlCheckDrift", StringComparison.Ordinal)));
+        Assert.IsGreaterThan(fetch, drift, $"job {job.Name} has no drift check (dotnet build -t:MlCheckDrift) after fetching the logs");
+        var driftCommand = job.Steps[drift].Scripts.SelectMany(CommandsOf).First(c => c.Contains("-t:MlCheckDrift", StringComparison.Ordinal));
+        StringAssert.Contains(driftCommand, "-p:MlPredictionLogs=");
+        StringAssert.Contains(driftCommand, "-p:MlDriftReference=release");
+        var retrain = job.Steps.FindIndex(s => s.Scripts.SelectMany(CommandsOf).Any(c => c.StartsWith("dotnet build ", StringComparison.Ordinal) && !c.Contains("-t:MlCheckDrift", StringComparison.Ordinal)));
+        Assert.IsGreaterThan(drift, retrain, $"job {job.Name} retrains before its drift check");
+        StringAssert.Contains(job.Steps[retrain].Scripts.SelectMany(CommandsOf).First(c => c.StartsWith("dotnet build ", StringComparison.Ordinal)), "-p:MlIncludeFeedback=");
+        Assert.IsFalse(pipeline.Jobs.Where(j => j != job).SelectMany(j => j.Commands).Any(c => c.Contains("MlCheckDrift", StringComparison.Ordinal)),
+            $"{file}: only the scheduled job checks drift");
     }
 
     /// <summary>The README's "Try it" command, split at <c>&amp;&amp;</c>, and its test command.</summary>
