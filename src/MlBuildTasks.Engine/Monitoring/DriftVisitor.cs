@@ -105,7 +105,10 @@ internal sealed class DriftVisitor : ILogVisitor
         }
 
         if (_live is not null && _idLength > 0 && _feedback!.Value.TryGetValue(_id.AsSpan(0, _idLength), out var label))
-            _live.Add(label, _predictedLabel ?? false, (float)_score, (float)_probability);
+        {
+            if (_task == ModelTask.MulticlassClassification) { if (_predictedClass is not null) _live.AddClass(label, _predictedClass); }
+            else _live.Add(label, _predictedLabel ?? false, (float)_score, (float)_probability);
+        }
     }
 
     private void Set(int column, ValueKind kind, double number, string? text)

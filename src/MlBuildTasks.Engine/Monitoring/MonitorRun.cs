@@ -93,6 +93,10 @@ public static class MonitorRun
             columns, predictionVerdict, dataset, liveDocument, reasons.Count > 0, reasons);
         Report(document, sink);
         DriftReports.Write(request.OutputDirectory, document);
+        // One line at every verbosity, whatever the verdict: what was compared, the answer, and where the reports are.
+        sink.Message($"{reference.Model}: drift check of {scan.Records:N0} logged predictions against {(reference.Version is null ? "the training profile" : $"version {reference.Version}")}: " +
+            $"{dataset.DriftedColumns} of {dataset.ComparedColumns} columns drifted, {(document.Retrain ? "RETRAIN" : "no need to retrain")} " +
+            $"-> {DriftReports.JsonPath(request.OutputDirectory, reference.Model)} (.md, .html)", important: true);
         return document;
     }
 

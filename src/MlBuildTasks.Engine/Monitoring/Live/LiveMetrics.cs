@@ -11,8 +11,9 @@ namespace MlBuildTasks.Engine.Monitoring.Live;
 /// <summary>
 /// The model's metrics on production rows whose ground truth came back: each logged prediction with feedback for its id
 /// is one row, and ML.NET's evaluators compute the same metrics, by the same names, as the build's test metrics
-/// (<see cref="ModelEvaluator"/>), so the spec's gates apply to them. Binary classification and regression; a
-/// multiclass or anomaly-detection model's live metrics are not computed yet (the check says so).
+/// (<see cref="ModelEvaluator"/>), so the spec's gates apply to them. Binary classification and regression get all their
+/// metrics; multiclass gets micro- and macro-accuracy, counted from the predicted and true classes (its log-loss needs the
+/// per-class scores in class order, which are not computed yet); an anomaly-detection model's are not computed yet.
 /// </summary>
 public sealed class LiveMetrics(ModelTask task, string? positiveClass)
 {
@@ -21,9 +22,25 @@ public sealed class LiveMetrics(ModelTask task, string? positiveClass)
     private readonly List<float> _probabilities = [];
     private readonly List<bool> _predicted = [];
 
-    public static bool Supports(ModelTask task) => task is ModelTask.BinaryClassification or ModelTask.Regression;
+    private readonly List<(string Actual, string Predicted)> _classes = [];
 
-    public int Rows => _labels.Count;
+    public static bool Supports(ModelTask task) => task is ModelTask.BinaryClassification or ModelTask.Regression or ModelTask.MulticlassClassification;
+
+    public int Rows => _labels.Count + _classes.Count;
+
+    /// <summary>One joined row of a multiclass model: the feedback's class and the predicted one.</summary>
+    public void AddClass(JsonElement label, string predicted)
+    {
+        var actual = label.ValueKind switch
+        {
+            JsonValueKind.String => label.GetString(),
+            JsonValueKind.Number => label.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        };
+        if (actual is not null) _classes.Add((actual, predicted));
+    }
 
     /// <summary>One joined row: the feedback label and what the model predicted (NaN where the log had no such output).</summary>
     public void Add(JsonElement label, bool predictedLabel, float score, float probability)
@@ -59,6 +76,7 @@ public sealed class LiveMetrics(ModelTask task, string? positiveClass)
     public IReadOnlyDictionary<string, double> Compute()
     {
         if (Rows == 0 || !Supports(task)) return new Dictionary<string, double>();
+        if (task == ModelTask.MulticlassClassification) return Accuracies();
         var ml = new MLContext(seed: 0);
         IDataView view;
         if (task == ModelTask.Regression)
@@ -81,6 +99,14 @@ public sealed class LiveMetrics(ModelTask task, string? positiveClass)
             // All feedback of one class: AUC is undefined, the counts-based metrics are not.
             return Counts();
         }
+    }
+
+    /// <summary>Micro-accuracy (the share predicted right) and macro-accuracy (the mean over true classes of each one's share predicted right), as ML.NET defines them.</summary>
+    private Dictionary<string, double> Accuracies()
+    {
+        var micro = (double)_classes.Count(c => c.Actual == c.Predicted) / _classes.Count;
+        var macro = _classes.GroupBy(c => c.Actual, StringComparer.Ordinal).Average(g => (double)g.Count(c => c.Actual == c.Predicted) / g.Count());
+        return new Dictionary<string, double> { ["micro-accuracy"] = micro, ["macro-accuracy"] = macro };
     }
 
     /// <summary>Accuracy, precision and recall from the predicted labels alone, for feedback of one class.</summary>
