@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using MlBuildTasks.Engine.Data.Sources;
 
 namespace MlBuildTasks.Engine.Data;
@@ -186,18 +187,68 @@ public sealed class RowBatch
     /// Starts a row. When the reader has the row's text (a CSV record), it is copied once here, and values that
     /// are slices of it are kept as places in the copy: one copy a row instead of one a value.
     /// </summary>
-    public RowWriter BeginRow(ReadOnlySpan<char> record)
+    public RowWriter BeginRow(ReadOnlySpan<char> record) => BeginRow(record, out _);
+
+    /// <summary>
+    /// <see cref="BeginRow(ReadOnlySpan{char})"/>, also saying whether the record, without its line end, holds a line feed
+    /// (a quoted value over several lines): found while the record is copied, so that a reader that counts lines need not
+    /// read the record a second time for it (see <c>CsvRowReader.ReadToCopy</c>).
+    /// </summary>
+    public RowWriter BeginRow(ReadOnlySpan<char> record, out bool lineFeed)
     {
-        record = record.TrimEnd("\r\n");
+        var length = record.Length;
+        while (length > 0 && record[length - 1] is '\r' or '\n') length--;
+        record = record[..length];
         var recordStart = _used;
-        Append(record);
+        if (_used + length > _chars.Length) Grow(length);
+        lineFeed = CopyFindingLineFeed(record, _chars.AsSpan(_used, length));
+        _used += length;
         return new RowWriter(this, record, recordStart, Count * ColumnCount);
+    }
+
+    /// <summary>Copies <paramref name="source"/> (as long as <paramref name="destination"/>); true when it holds a '\n'. One pass, 16 characters a step.</summary>
+    private static bool CopyFindingLineFeed(ReadOnlySpan<char> source, Span<char> destination)
+    {
+        ref var from = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(source));
+        ref var to = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(destination));
+        var length = (nuint)source.Length;
+        if (!Vector256.IsHardwareAccelerated || length < (nuint)Vector256<ushort>.Count)
+        {
+            var found = false;
+            for (nuint i = 0; i < length; i++)
+            {
+                var c = Unsafe.Add(ref from, i);
+                Unsafe.Add(ref to, i) = c;
+                found |= c == '\n';
+            }
+
+            return found;
+        }
+
+        var lineFeed = Vector256.Create((ushort)'\n');
+        var seen = Vector256<ushort>.Zero;
+        var last = length - (nuint)Vector256<ushort>.Count;
+        for (nuint i = 0; i < last; i += (nuint)Vector256<ushort>.Count)
+        {
+            var block = Vector256.LoadUnsafe(ref from, i);
+            block.StoreUnsafe(ref to, i);
+            seen |= Vector256.Equals(block, lineFeed);
+        }
+
+        // The last block ends at the end (it may overlap the one before).
+        var end = Vector256.LoadUnsafe(ref from, last);
+        end.StoreUnsafe(ref to, last);
+        seen |= Vector256.Equals(end, lineFeed);
+        return seen != Vector256<ushort>.Zero;
     }
 
     /// <summary>Fills the row begun with <see cref="BeginRow"/>: every column gets a value or is missing, then <see cref="End"/>.</summary>
     public readonly ref struct RowWriter(RowBatch batch, ReadOnlySpan<char> record, int recordStart, int rowBase)
     {
         private readonly ReadOnlySpan<char> _record = record;
+
+        /// <summary>The record's length without its line end (what was copied).</summary>
+        public int RecordLength => _record.Length;
 
         /// <summary>The row's cells, looked up once a row rather than once a value (this runs for every cell of the file).</summary>
         private readonly Span<long> _row = batch._cells.AsSpan(rowBase, batch.ColumnCount);

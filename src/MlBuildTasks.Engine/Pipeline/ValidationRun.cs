@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MlBuildTasks.Engine.Artifacts;
 using MlBuildTasks.Engine.Diagnostics;
 using MlBuildTasks.Engine.Spec;
@@ -13,6 +14,7 @@ public static class ValidationRun
 {
     public static ValidationDocument Execute(string specPath, string? outputDirectory, ValidationOptions options, IDiagnosticSink sink, string? modelName = null)
     {
+        if (outputDirectory is not null) StartJsonWarmUp();
         var spec = SpecParser.Load(specPath, sink, modelName);
         var scan = DataScan.Run(spec, spec.Data, null, options, collect: false, sink);
         var testScan = spec.TestData is null ? null : DataScan.Run(spec, spec.TestData, scan.Schema, options, collect: false, sink);
@@ -30,4 +32,26 @@ public static class ValidationRun
         ValidationSummary.Report(document, sink);
         return document;
     }
+
+    /// <summary>
+    /// Building the profile and writing validation.json and profile.json first compile code at run time (System.Text.Json's
+    /// for their types, about 400 methods, and LINQ's over value tuples: 50 to 200 ms after the data has been read, while
+    /// the other core has nothing to do). A background thread builds and writes small documents of each type to nowhere at
+    /// the start instead, while this thread reads the spec and opens the data and the other core is idle too; the real
+    /// documents then find the code compiled. No effect on the output.
+    /// </summary>
+    private static void StartJsonWarmUp() =>
+        new Thread(() =>
+        {
+            try
+            {
+                var check = new CheckResult("check", "column", "code", CheckSeverity.Error, 1, 1, 1, false, "detail");
+                JsonSerializer.SerializeToUtf8Bytes(new ValidationDocument(ValidationDocument.CurrentSchemaVersion, "model", false, 1, 1, [check], [new SkewResult("column", 0, 1, true)]), ArtifactJson.Options);
+                JsonSerializer.SerializeToUtf8Bytes(ProfileBuilder.Example(), ArtifactJson.Options);
+            }
+            catch (Exception)
+            {
+                // Only a head start: the real write reports any problem.
+            }
+        }) { IsBackground = true, Name = "mlbuild JSON warm-up" }.Start();
 }

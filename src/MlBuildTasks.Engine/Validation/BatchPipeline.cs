@@ -126,7 +126,7 @@ internal sealed class BatchPipeline : IDisposable
     {
         while (!batch.IsFull)
         {
-            if (!csv.Read()) return false;
+            if (!csv.ReadToCopy()) return false;
             csv.CopyRowTo(batch, _locator.TagOf(csv));
         }
 

@@ -334,7 +334,6 @@ public sealed class ColumnValidator
             : Outliers.ZScoreFences(numbers, _rules!.OutlierThreshold);
         // Counted on the sample (all values while the column is small): fences need the whole column first.
         var sample = numbers.Sample;
-        var outside = sample.Where(s => s.Value < lower || s.Value > upper).ToList();
         var accumulator = new CheckAccumulator("outliers", _column.Name, DiagnosticCodes.DataOutliers, rule.Severity, rule.Mostly, _options);
         foreach (var (value, tag) in sample)
         {

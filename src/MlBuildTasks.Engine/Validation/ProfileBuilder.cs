@@ -20,6 +20,24 @@ public static class ProfileBuilder
         return new ProfileDocument(ProfileDocument.CurrentSchemaVersion, model, rows, documents);
     }
 
+    /// <summary>
+    /// A profile of two made-up columns, a number and a category, built as real ones are: what <c>ValidationRun</c> writes
+    /// to nowhere at the start, so that this code and the JSON writer's are compiled before the data has been read.
+    /// </summary>
+    internal static ProfileDocument Example()
+    {
+        var numbers = new NumericSummary();
+        var categories = new CategoryCounter();
+        for (var i = 0; i < 8; i++)
+        {
+            numbers.Add(i, i);
+            categories.Add(i % 3 == 0 ? "a" : "b");
+        }
+
+        return new ProfileDocument(ProfileDocument.CurrentSchemaVersion, "example", 8,
+            [Column("n", "n", "number", "feature", 8, 0, numbers, null, null), Column("c", "c", "category", "label", 8, 0, null, categories, 1)]);
+    }
+
     private static ColumnProfileDocument Column(string name, string modelColumn, string type, string role, long count, long missing,
         NumericSummary? numbers, CategoryCounter? categories, double? meanLength)
     {

@@ -31,6 +31,9 @@ public sealed class CsvRowReader : IRowReader
     private int _line;
     private int _nextLine;
 
+    /// <summary>The current record was read by <see cref="ReadToCopy"/>: its inner line breaks are not in <see cref="_nextLine"/> yet.</summary>
+    private bool _linesUncounted;
+
     public CsvRowReader(SourceSpec spec) : this(spec, DefaultMaxRecordChars)
     {
     }
@@ -127,12 +130,38 @@ public sealed class CsvRowReader : IRowReader
         return !_done && MoveNext(_columns.Length);
     }
 
+    /// <summary>
+    /// <see cref="Read"/> for a caller that then copies the record with <see cref="CopyRowTo"/> (the batch reader): the
+    /// record's inner line breaks, which the next record's line depends on, are counted by the copy, which reads the
+    /// record anyway, rather than by a pass of their own here.
+    /// </summary>
+    internal bool ReadToCopy()
+    {
+        if (_pending)
+        {
+            _pending = false;
+            return true;
+        }
+
+        return !_done && MoveNext(_columns.Length, countLines: false);
+    }
+
     public ReadOnlySpan<char> GetSpan(int column) => _csv.GetFieldSpan(column);
 
     /// <summary>The record's text is copied once and values are kept as places in it (see <see cref="RowBatch.BeginRow"/>).</summary>
     public void CopyRowTo(RowBatch batch, long tag)
     {
-        var row = batch.BeginRow(_csv.GetRawRecordSpan());
+        var raw = _csv.GetRawRecordSpan();
+        var row = batch.BeginRow(raw, out var lineFeed);
+        if (_linesUncounted)
+        {
+            _linesUncounted = false;
+            // Without a line feed before the line end (nearly always) the record is one line. The line end itself (what
+            // BeginRow trimmed) is one '\n', maybe after a '\r', unless the record ends oddly: then count as Read does.
+            var end = raw.Length - row.RecordLength;
+            if (lineFeed || end > 2 || (end == 2 && raw[^2] != '\r')) _nextLine += NewlinesInside(raw);
+        }
+
         for (var c = 0; c < _columns.Length; c++)
         {
             var value = RowBatch.TrimValue(_csv.GetFieldSpan(c));
@@ -173,8 +202,11 @@ public sealed class CsvRowReader : IRowReader
         }
     }
 
-    /// <summary>Advances to the next record that is not blank; false at the end.</summary>
-    private bool MoveNext(int? fieldCount)
+    /// <summary>
+    /// Advances to the next record that is not blank; false at the end. Without <paramref name="countLines"/>, the record's
+    /// inner line breaks are left to <see cref="CopyRowTo"/>, which must copy it before the next record is read.
+    /// </summary>
+    private bool MoveNext(int? fieldCount, bool countLines = true)
     {
         while (true)
         {
@@ -197,8 +229,10 @@ public sealed class CsvRowReader : IRowReader
             }
 
             var raw = _csv.GetRawRecordSpan();
-            _nextLine = _line + 1 + NewlinesInside(raw);
-            if (_csv.RowFieldCount <= 1 && raw.IsWhiteSpace()) continue; // blank lines are skipped, as pandas and most tools do
+            var blank = _csv.RowFieldCount <= 1 && raw.IsWhiteSpace(); // blank lines are skipped, as pandas and most tools do
+            _nextLine = _line + 1 + (countLines || blank ? NewlinesInside(raw) : 0);
+            _linesUncounted = !countLines && !blank;
+            if (blank) continue;
 
             if (fieldCount is { } expected && _csv.RowFieldCount != expected)
             {
