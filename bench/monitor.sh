@@ -10,15 +10,10 @@ rows=${1:-10000000}
 runs=${2:-3}
 work=bench/.work/monitor
 mkdir -p "$work" bench/results
-quietly() { "$@" > "$work/step.log" 2>&1 || { cat "$work/step.log"; echo "failed: $*"; exit 1; }; }
+source bench/common.sh
 
 quietly dotnet build bench/MonitorBaseline -c Release -nr:false -v q
-# The engine as the package ships it: our own assemblies ReadyToRun-compiled for linux-x64 (as bench/validation.sh does).
-quietly dotnet publish src/MlBuildTasks.Cli -c Release -o "$work/mlbuild" -nr:false -v q
-quietly dotnet publish src/MlBuildTasks.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/r2r" -nr:false -v q
-for assembly in mlbuild.dll MlBuildTasks.Engine.dll MlBuildTasks.Runtime.dll System.CommandLine.dll; do
-  cp "$work/r2r/$assembly" "$work/mlbuild/$assembly"
-done
+publish_engine
 # The reference: the churn sample's training profile (5,000 rows: distances, not tests), from its build (the training cache makes it quick).
 quietly dotnet build samples/ChurnPrediction -c Release -nr:false -v q
 reference=samples/ChurnPrediction/obj/Release/net10.0/ml/ChurnModel
@@ -29,10 +24,6 @@ if [ ! -d "$logs" ]; then
 fi
 bytes=$(du -sb "$logs" | cut -f1)
 
-measure() { # label command... -> appends "label seconds peak_kb" to $work/times
-  /usr/bin/time -f "%e %M" "${@:2}" >/dev/null 2>"$work/stderr" || true
-  echo "$1 $(tail -1 "$work/stderr")" >> "$work/times"
-}
 
 : > "$work/times"
 dotnet bench/MonitorBaseline/bin/Release/net10.0/MonitorBaseline.dll read "$logs" >/dev/null   # warm the page cache
@@ -43,12 +34,11 @@ for i in $(seq "$runs"); do
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-median() { grep "^$1 " "$work/times" | awk '{print $'"$2"'}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 read_s=$(median read 2); monitor_s=$(median monitor 2)
 read_kb=$(median read 3); monitor_kb=$(median monitor 3)
-ratio=$(awk -v a="$monitor_s" -v b="$read_s" 'BEGIN {printf "%.2f", a/b}')
+ratio=$(ratio "$monitor_s" "$read_s")
 rate() { awk -v r="$rows" -v s="$1" 'BEGIN {printf "%.0f", r/s}'; }
-cpu=$(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | xargs)
+cpu=$(cpu_model)
 
 cat > bench/results/monitor.md <<REPORT
 # Drift check benchmark

@@ -9,26 +9,16 @@ size_mb=${1:-1024}
 runs=${2:-5}
 work=bench/.work/validation
 mkdir -p "$work" bench/results
+source bench/common.sh
 
-dotnet build bench/ValidationBaseline -c Release -nr:false -v q >/dev/null
-# The engine as the package ships it: a portable publish with our own assemblies ReadyToRun-compiled for linux-x64
-# (src/MlBuildTasks/MlBuildTasks.csproj does the same).
-dotnet publish src/MlBuildTasks.Cli -c Release -o "$work/mlbuild" -nr:false -v q >/dev/null
-dotnet publish src/MlBuildTasks.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/r2r" -nr:false -v q >/dev/null
-for assembly in mlbuild.dll MlBuildTasks.Engine.dll Sylvan.Data.Csv.dll System.CommandLine.dll System.IO.Hashing.dll; do
-  cp "$work/r2r/$assembly" "$work/mlbuild/$assembly"
-done
+quietly dotnet build bench/ValidationBaseline -c Release -nr:false -v q
+publish_engine
 data="$work/data.csv"
 if [ ! -f "$data" ] || [ "$(( $(stat -c %s "$data") / 1048576 ))" -lt "$size_mb" ]; then
   dotnet bench/ValidationBaseline/bin/Release/net10.0/ValidationBaseline.dll generate "$data" "$size_mb"
 fi
 bytes=$(stat -c %s "$data")
 
-measure() { # label command... -> appends "label seconds peak_kb" to $work/times
-  local out; out=$( { /usr/bin/time -f "%e %M" "${@:2}" >/dev/null 2>"$work/stderr"; } 2>&1 ) || true
-  out=$(tail -1 "$work/stderr")
-  echo "$1 $out" >> "$work/times"
-}
 
 : > "$work/times"
 dotnet bench/ValidationBaseline/bin/Release/net10.0/ValidationBaseline.dll parse "$data" >/dev/null   # warm the page cache
@@ -37,12 +27,11 @@ for i in $(seq "$runs"); do
   measure validate dotnet "$work/mlbuild/mlbuild.dll" validate --spec bench/validation.mlmodel.json --output-dir "$work/out"
 done
 
-median() { grep "^$1 " "$work/times" | awk '{print $'"$2"'}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 parse_s=$(median parse 2); validate_s=$(median validate 2)
 parse_kb=$(median parse 3); validate_kb=$(median validate 3)
-ratio=$(awk -v a="$validate_s" -v b="$parse_s" 'BEGIN {printf "%.2f", a/b}')
+ratio=$(ratio "$validate_s" "$parse_s")
 mbps() { awk -v b="$bytes" -v s="$1" 'BEGIN {printf "%.0f", b/1048576/s}'; }
-cpu=$(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | xargs)
+cpu=$(cpu_model)
 
 cat > bench/results/validation.md <<REPORT
 # Data validation benchmark

@@ -147,25 +147,6 @@ public sealed class PackTests : IntegrationTest
         Assert.AreEqual(expected.PredictedLabel, results.Single(r => r.Name == "PredictedLabel.output").AsTensor<bool>()[0]);
     }
 
-    /// <summary>The churn model's inputs (the package README's "Inputs" table); booleans are 1 or 0.</summary>
-    public sealed class ChurnCustomer
-    {
-        public float Tenure { get; set; }
-        public float MonthlyCharges { get; set; }
-        public float TotalCharges { get; set; }
-        public string Contract { get; set; } = "";
-        public string PaymentMethod { get; set; } = "";
-        public string InternetService { get; set; } = "";
-        public float SupportCalls { get; set; }
-        public float SeniorCitizen { get; set; }
-    }
-
-    public sealed class ChurnPrediction
-    {
-        public bool PredictedLabel { get; set; }
-        public float Probability { get; set; }
-    }
-
     [TestMethod]
     public async Task AppReferencingThePackageGetsTheModelAndPredicts()
     {

@@ -171,19 +171,19 @@ public sealed class ServiceTests : IntegrationTest
     /// <summary>The packaged model file loaded directly with ML.NET, to compare the service's predictions with.</summary>
     private sealed class PackagedModel : IDisposable
     {
-        private readonly PredictionEngine<ChurnRow, ChurnScore> _engine;
+        private readonly PredictionEngine<ChurnCustomer, ChurnPrediction> _engine;
 
         public PackagedModel(string path)
         {
             var ml = new MLContext();
-            _engine = ml.Model.CreatePredictionEngine<ChurnRow, ChurnScore>(ml.Model.Load(path, out _));
+            _engine = ml.Model.CreatePredictionEngine<ChurnCustomer, ChurnPrediction>(ml.Model.Load(path, out _));
         }
 
-        public ChurnScore Predict(string customerJson)
+        public ChurnPrediction Predict(string customerJson)
         {
             using var customer = JsonDocument.Parse(customerJson);
             var c = customer.RootElement;
-            return _engine.Predict(new ChurnRow
+            return _engine.Predict(new ChurnCustomer
             {
                 Tenure = c.GetProperty("Tenure").GetSingle(),
                 MonthlyCharges = c.GetProperty("MonthlyCharges").GetSingle(),
@@ -197,24 +197,5 @@ public sealed class ServiceTests : IntegrationTest
         }
 
         public void Dispose() => _engine.Dispose();
-    }
-
-    private sealed class ChurnRow
-    {
-        public float Tenure { get; set; }
-        public float MonthlyCharges { get; set; }
-        public float TotalCharges { get; set; }
-        public string Contract { get; set; } = "";
-        public string PaymentMethod { get; set; } = "";
-        public string InternetService { get; set; } = "";
-        public float SupportCalls { get; set; }
-        public float SeniorCitizen { get; set; }
-    }
-
-    private sealed class ChurnScore
-    {
-        public bool PredictedLabel { get; set; }
-        public float Score { get; set; }
-        public float Probability { get; set; }
     }
 }
