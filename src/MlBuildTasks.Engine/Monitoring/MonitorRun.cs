@@ -66,7 +66,7 @@ public static class MonitorRun
                 $"No prediction logs of model '{reference.Model}' in '{request.Logs}' ({reference.Model}.predictions.*.jsonl): there is nothing to compare. Point the check at the folder the app's PredictionLog writes to (ModelOptions.Log.Directory)."));
 
         var feedback = ReadFeedback(request, reference.Model, sink);
-        var live = feedback is not null && task is { } liveTask && LiveMetrics.Supports(liveTask) ? new LiveMetrics(liveTask, spec?.PositiveClass) : null;
+        var live = feedback is not null && task is { } liveTask ? new LiveMetrics(liveTask, spec?.PositiveClass) : null;
         var visitor = new DriftVisitor(compared.Select(c => c.Accumulator!).ToList(), prediction, task, feedback, live);
         var schema = new LogSchema(compared.Select(c => c.Profile.Name).ToList(), Outputs);
         var scan = PredictionLogReader.Read(files, schema, visitor);

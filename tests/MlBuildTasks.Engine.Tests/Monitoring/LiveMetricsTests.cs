@@ -56,4 +56,18 @@ public sealed class LiveMetricsTests
         Assert.AreEqual(2, metrics["mae"], 1e-6);
         Assert.AreEqual(14.0 / 3, metrics["mse"], 1e-5);
     }
+
+    [TestMethod]
+    public void AnomalyDetectionAucRanksTheAnomaliesScores()
+    {
+        var live = new LiveMetrics(ModelTask.AnomalyDetection, positiveClass: null);
+        // Anomalies scored 0.9 and 0.3, normal rows 0.5, 0.2 and 0.1: 5 of 6 pairs ranked right.
+        (bool Anomaly, float Score)[] rows = [(true, 0.9f), (true, 0.3f), (false, 0.5f), (false, 0.2f), (false, 0.1f)];
+        foreach (var (anomaly, score) in rows) live.Add(Json(anomaly ? "true" : "false"), score > 0.4f, score, float.NaN);
+
+        var metrics = live.Compute();
+
+        Assert.AreEqual(5.0 / 6, metrics["auc"], 1e-9);
+        Assert.IsTrue(metrics.ContainsKey("detection-rate"));
+    }
 }

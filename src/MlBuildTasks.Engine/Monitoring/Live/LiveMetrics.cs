@@ -11,9 +11,9 @@ namespace MlBuildTasks.Engine.Monitoring.Live;
 /// <summary>
 /// The model's metrics on production rows whose ground truth came back: each logged prediction with feedback for its id
 /// is one row, and ML.NET's evaluators compute the same metrics, by the same names, as the build's test metrics
-/// (<see cref="ModelEvaluator"/>), so the spec's gates apply to them. Binary classification and regression get all their
-/// metrics; multiclass gets micro- and macro-accuracy, counted from the predicted and true classes (its log-loss needs the
-/// per-class scores in class order, which are not computed yet); an anomaly-detection model's are not computed yet.
+/// (<see cref="ModelEvaluator"/>), so the spec's gates apply to them. Binary classification, anomaly detection and
+/// regression get all their metrics; multiclass gets micro- and macro-accuracy, counted from the predicted and true
+/// classes (its log-loss needs the per-class scores in class order, which are not computed yet).
 /// </summary>
 public sealed class LiveMetrics(ModelTask task, string? positiveClass)
 {
@@ -24,7 +24,6 @@ public sealed class LiveMetrics(ModelTask task, string? positiveClass)
 
     private readonly List<(string Actual, string Predicted)> _classes = [];
 
-    public static bool Supports(ModelTask task) => task is ModelTask.BinaryClassification or ModelTask.Regression or ModelTask.MulticlassClassification;
 
     public int Rows => _labels.Count + _classes.Count;
 
@@ -75,7 +74,7 @@ public sealed class LiveMetrics(ModelTask task, string? positiveClass)
     /// <summary>The task's metrics over the joined rows; empty when there are none.</summary>
     public IReadOnlyDictionary<string, double> Compute()
     {
-        if (Rows == 0 || !Supports(task)) return new Dictionary<string, double>();
+        if (Rows == 0) return new Dictionary<string, double>();
         if (task == ModelTask.MulticlassClassification) return Accuracies();
         var ml = new MLContext(seed: 0);
         IDataView view;
@@ -85,7 +84,8 @@ public sealed class LiveMetrics(ModelTask task, string? positiveClass)
         }
         else
         {
-            var calibrated = _probabilities.Any(p => !float.IsNaN(p));
+            // An anomaly detector has no probability; a binary model has one when its trainer is calibrated.
+            var calibrated = task == ModelTask.BinaryClassification && _probabilities.Any(p => !float.IsNaN(p));
             view = ml.Data.LoadFromEnumerable(_labels.Select((l, i) => new BinaryRow { Label = l > 0.5f, Score = _scores[i], Probability = _probabilities[i], PredictedLabel = _predicted[i] }));
             if (!calibrated) view = ml.Transforms.DropColumns("Probability").Fit(view).Transform(view);
         }
