@@ -47,6 +47,6 @@ public sealed partial class DiagnosticDocsTests
     [GeneratedRegex(@"^\| (MLB\d{4}) \|", RegexOptions.Multiline)]
     private static partial Regex RowCode();
 
-    [GeneratedRegex(@"^MLB[0-5]\d{3}$")]
+    [GeneratedRegex(@"^MLB[0-6]\d{3}$")]
     private static partial Regex CodeShape();
 }
