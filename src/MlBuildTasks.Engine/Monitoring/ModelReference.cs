@@ -19,7 +19,9 @@ public sealed record ModelReference(string Model, string Source, ProfileDocument
     /// <param name="model">The model's name; optional when the package or folder holds one model.</param>
     public static ModelReference Open(string path, string? model)
     {
-        var files = File.Exists(path) ? PackageFiles(path) : Directory.Exists(path) ? FolderFiles(path)
+        if (path == LatestRelease)
+            throw Unreadable(path, "'release' means the latest release of a package, and no package id was given (--package-id; MlCheckDrift passes the project's)");
+        var files = File.Exists(path) ? PackageFiles(File.OpenRead(path), path) : Directory.Exists(path) ? FolderFiles(path)
             : throw Unreadable(path, "there is no such file or folder");
         return Read(files, path, model);
     }
@@ -35,17 +37,7 @@ public sealed record ModelReference(string Model, string Source, ProfileDocument
         var version = Gates.BaselineVersions.Choose(feed.Versions, building: null)
             ?? throw Unreadable($"{feed.Description} has no stable version of {id}");
         var source = $"{id} {version.ToNormalizedString()} on {feed.Description}";
-        var bytes = feed.TryDownload(id, version)!;
-        var package = Path.Combine(Path.GetTempPath(), $"mlbuild-{Guid.NewGuid():N}.nupkg");
-        try
-        {
-            File.WriteAllBytes(package, bytes);
-            return Read(PackageFiles(package), source, model);
-        }
-        finally
-        {
-            File.Delete(package);
-        }
+        return Read(PackageFiles(new MemoryStream(feed.TryDownload(id, version)!, writable: false), source), source, model);
     }
 
     private static ModelReference Read(Dictionary<string, Func<byte[]>> files, string path, string? model)
@@ -69,12 +61,12 @@ public sealed record ModelReference(string Model, string Source, ProfileDocument
         return new ModelReference(model, path, profile, metrics, spec, version);
     }
 
-    /// <summary>A package's <c>model/</c> files by name, read when asked for.</summary>
-    private static Dictionary<string, Func<byte[]>> PackageFiles(string path)
+    /// <summary>A package's <c>model/</c> JSON files by name (<paramref name="package"/> is read and closed).</summary>
+    private static Dictionary<string, Func<byte[]>> PackageFiles(Stream package, string path)
     {
         try
         {
-            using var zip = ZipFile.OpenRead(path);
+            using var zip = new ZipArchive(package, ZipArchiveMode.Read);
             // The JSON documents are small: read now, while the archive is open.
             return zip.Entries.Where(e => e.FullName.StartsWith("model/", StringComparison.Ordinal) && e.FullName.EndsWith(".json", StringComparison.Ordinal))
                 .Select(e => (Name: e.FullName["model/".Length..], Bytes: Bytes(e)))

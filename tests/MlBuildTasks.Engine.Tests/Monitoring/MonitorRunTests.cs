@@ -171,4 +171,22 @@ public sealed class MonitorRunTests
         Assert.AreEqual("1.3.0", fromPackage.Reference.Version);
         CollectionAssert.AreEqual(fromFolder.Columns.Select(c => (c.Drift.Statistic, c.Drift.PValue)).ToArray(), fromPackage.Columns.Select(c => (c.Drift.Statistic, c.Drift.PValue)).ToArray());
     }
+
+    [TestMethod]
+    public void ReleaseIsTheHighestStableVersionOnTheReleaseFeed()
+    {
+        using var folder = new TempFolder();
+        var feed = folder.CreateDirectory("feed");
+        foreach (var version in new[] { "1.0.0", "1.2.0", "1.3.0-beta.1" })
+            ModelPackager.Pack(new PackRequest(_model.SpecPath, _model.OutputDirectory, "Contoso.Churn", version, feed, PackageFormat.Nupkg), new DiagnosticList());
+        var logs = WriteLogs(folder, Rows(100, seed: 7));
+
+        var document = MonitorRun.Execute(new MonitorRequest("release", logs, folder.Combine("out"), "Churn", _model.SpecPath, PackageId: "Contoso.Churn", PackageOutput: feed), new DiagnosticList());
+
+        Assert.AreEqual("1.2.0", document.Reference.Version, "prereleases are not what production runs");
+        StringAssert.StartsWith(document.Reference.Source, "Contoso.Churn 1.2.0 on the package output folder");
+        var error = DiagnosticAssert.Throws(() => MonitorRun.Execute(new MonitorRequest("release", logs, folder.Combine("out"), "Churn"), new DiagnosticList()),
+            DiagnosticCodes.MonitorReferenceUnreadable);
+        StringAssert.Contains(error.Message, "no package id was given");
+    }
 }
