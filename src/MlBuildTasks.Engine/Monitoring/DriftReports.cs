@@ -38,7 +38,7 @@ public static class DriftReports
         foreach (var c in d.Columns.Append(d.Prediction).OfType<ColumnVerdict>())
         {
             var x = c.Drift;
-            md.Append($"| {Cell(x.Column)} | {TestName(x.Test)} | {MonitorRun.Number(x.Statistic)} | {MonitorRun.Number(x.PValue)} | {MonitorRun.Number(x.Threshold)} | ")
+            md.Append($"| {Cell(x.Column)} | {MonitorRun.NameOf(x.Test)} | {MonitorRun.Number(x.Statistic)} | {MonitorRun.Number(x.PValue)} | {MonitorRun.Number(x.Threshold)} | ")
               .Append($"{MonitorRun.Number(x.Psi)} ({x.PsiBand.ToString().ToLowerInvariant()}) | {MonitorRun.Percent(x.ReferenceMissingRate)} → {MonitorRun.Percent(x.CurrentMissingRate)} | ")
               .Append($"{(x.UnseenRate is { } u ? MonitorRun.Percent(u) : "-")} | {(c.Drifted ? "**yes**" : "no")} |\n");
         }
@@ -77,7 +77,7 @@ public static class DriftReports
         HtmlReport.Table(html, "Columns", ["column", "test", "statistic", "p-value", "limit", "PSI", "missing", "unseen", "drifted"],
             d.Columns.Append(d.Prediction).OfType<ColumnVerdict>().Select(c => new[]
             {
-                ReportText.Html(c.Drift.Column), TestName(c.Drift.Test), HtmlReport.Num(MonitorRun.Number(c.Drift.Statistic)), HtmlReport.Num(MonitorRun.Number(c.Drift.PValue)),
+                ReportText.Html(c.Drift.Column), MonitorRun.NameOf(c.Drift.Test), HtmlReport.Num(MonitorRun.Number(c.Drift.Statistic)), HtmlReport.Num(MonitorRun.Number(c.Drift.PValue)),
                 HtmlReport.Num(MonitorRun.Number(c.Drift.Threshold)), $"{MonitorRun.Number(c.Drift.Psi)} ({c.Drift.PsiBand.ToString().ToLowerInvariant()})",
                 $"{MonitorRun.Percent(c.Drift.ReferenceMissingRate)} → {MonitorRun.Percent(c.Drift.CurrentMissingRate)}",
                 c.Drift.UnseenRate is { } u ? MonitorRun.Percent(u) : "-",
@@ -108,14 +108,6 @@ public static class DriftReports
 
     private static string Chart(ColumnVerdict column) =>
         SvgCharts.PairedBars($"{column.Drift.Column}: {MonitorRun.Describe(column)}", column.Drift.Bins.Select(b => (b.Label, b.ReferenceShare, b.CurrentShare)).ToList());
-
-    private static string TestName(Drift.DriftTest test) => test switch
-    {
-        Drift.DriftTest.KolmogorovSmirnov => "Kolmogorov-Smirnov",
-        Drift.DriftTest.ChiSquared => "chi-squared",
-        Drift.DriftTest.Wasserstein => "Wasserstein (normed)",
-        _ => "Jensen-Shannon",
-    };
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -20,7 +20,7 @@ internal sealed class DriftVisitor : ILogVisitor
     private readonly IReadOnlyList<ColumnDriftAccumulator> _inputs;
     private readonly ColumnDriftAccumulator? _prediction;
     private readonly ModelTask? _task;
-    private readonly Dictionary<string, JsonElement>.AlternateLookup<ReadOnlySpan<char>>? _feedback;
+    private readonly FeedbackFile? _feedback;
     private readonly LiveMetrics? _live;
 
     // The record being read.
@@ -43,7 +43,7 @@ internal sealed class DriftVisitor : ILogVisitor
         _prediction = prediction;
         _task = task;
         _live = live;
-        _feedback = live is null ? null : ((Dictionary<string, JsonElement>)feedback!.Labels).GetAlternateLookup<ReadOnlySpan<char>>();
+        _feedback = live is null ? null : feedback;
         _kinds = new ValueKind[inputs.Count];
         _numbers = new double[inputs.Count];
         _texts = new string?[inputs.Count];
@@ -104,7 +104,7 @@ internal sealed class DriftVisitor : ILogVisitor
             case NumericDrift scores when _task == ModelTask.Regression && !double.IsNaN(_score): scores.Add(_score); break;
         }
 
-        if (_live is not null && _idLength > 0 && _feedback!.Value.TryGetValue(_id.AsSpan(0, _idLength), out var label))
+        if (_live is not null && _idLength > 0 && _feedback!.TryGetLabel(_id.AsSpan(0, _idLength), out var label))
         {
             if (_task == ModelTask.MulticlassClassification) { if (_predictedClass is not null) _live.AddClass(label, _predictedClass); }
             else _live.Add(label, _predictedLabel ?? false, (float)_score, (float)_probability);

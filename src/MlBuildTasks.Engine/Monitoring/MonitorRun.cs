@@ -185,19 +185,22 @@ public static class MonitorRun
     {
         var drift = verdict.Drift;
         var parts = new List<string>();
-        var test = drift.Test switch
-        {
-            DriftTest.KolmogorovSmirnov => "Kolmogorov-Smirnov",
-            DriftTest.ChiSquared => "chi-squared",
-            DriftTest.Wasserstein => "normed Wasserstein distance",
-            _ => "Jensen-Shannon distance",
-        };
+        var test = NameOf(drift.Test);
         parts.Add(drift.PValue is { } p ? $"{test} p = {Number(p)} (drift below {Number(drift.Threshold)})" : $"{test} {Number(drift.Statistic)} (drift from {Number(drift.Threshold)})");
         if (drift.Psi is { } psi) parts.Add($"PSI {Number(psi)} ({drift.PsiBand.ToString().ToLowerInvariant()})");
         if (verdict.MissingRose) parts.Add($"missing {Percent(drift.ReferenceMissingRate)} -> {Percent(drift.CurrentMissingRate)} (limit +{Percent(verdict.MaxMissingIncrease)})");
         if (verdict.TooManyUnseen) parts.Add($"{Percent(drift.UnseenRate!.Value)} of values never seen in training (limit {Percent(verdict.MaxUnseen)})");
         return string.Join(", ", parts);
     }
+
+    /// <summary>How messages and reports name a drift test.</summary>
+    internal static string NameOf(DriftTest test) => test switch
+    {
+        DriftTest.KolmogorovSmirnov => "Kolmogorov-Smirnov",
+        DriftTest.ChiSquared => "chi-squared",
+        DriftTest.Wasserstein => "normed Wasserstein distance",
+        _ => "Jensen-Shannon distance",
+    };
 
     internal static string Number(double? value) => value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "n/a";
 

@@ -11,10 +11,13 @@ namespace MlBuildTasks.Engine.Monitoring.Live;
 /// </summary>
 public sealed class FeedbackFile
 {
+    private readonly Dictionary<string, JsonElement>.AlternateLookup<ReadOnlySpan<char>> _byId;
+
     private FeedbackFile(string path, Dictionary<string, JsonElement> labels, long malformed, string? firstMalformed)
     {
         Path = path;
         Labels = labels;
+        _byId = labels.GetAlternateLookup<ReadOnlySpan<char>>();
         Malformed = malformed;
         FirstMalformed = firstMalformed;
     }
@@ -23,6 +26,9 @@ public sealed class FeedbackFile
 
     /// <summary>Each prediction id's label, as the JSON value the file gave.</summary>
     public IReadOnlyDictionary<string, JsonElement> Labels { get; }
+
+    /// <summary>The label of a prediction id as the log reader sees it (characters, no string made), or false when it has none.</summary>
+    public bool TryGetLabel(ReadOnlySpan<char> id, out JsonElement label) => _byId.TryGetValue(id, out label);
 
     public long Malformed { get; }
 

@@ -58,8 +58,6 @@ public static class FeedbackRows
     private sealed class RowWriter(IReadOnlyList<string> inputs, HashSet<string> identifiers, string label, FeedbackFile feedback) : ILogVisitor
     {
         private readonly MemoryStream _buffer = new();
-        private readonly Dictionary<string, JsonElement>.AlternateLookup<ReadOnlySpan<char>> _labels =
-            ((Dictionary<string, JsonElement>)feedback.Labels).GetAlternateLookup<ReadOnlySpan<char>>();
         private readonly object?[] _values = new object?[inputs.Count];
         private readonly bool[] _seen = new bool[inputs.Count];
         private string _id = "";
@@ -82,7 +80,7 @@ public static class FeedbackRows
 
         public void EndRecord()
         {
-            if (!_labels.TryGetValue(_id, out var value)) return;
+            if (!feedback.TryGetLabel(_id, out var value)) return;
             using var json = new Utf8JsonWriter(_buffer);
             json.WriteStartObject();
             for (var i = 0; i < inputs.Count; i++)
