@@ -117,6 +117,52 @@ public sealed class CommandLineTests
         }
     }
 
+    [TestMethod]
+    public void MlIncludeFeedbackPassesThePredictionLogsAndTheFeedbackFile()
+    {
+        var task = new TestableTrainModel
+        {
+            BuildEngine = new FakeBuildEngine(),
+            ToolAssembly = "/tools/mlbuild.dll",
+            SpecFile = "/p/Churn.mlmodel.json",
+            OutputDirectory = "/p/obj/ml/Churn/",
+            FeedbackLogs = "/var/log/churn",
+            FeedbackFile = "/data/labels.jsonl",
+        };
+
+        Assert.AreEqual(
+            "exec /tools/mlbuild.dll train --spec /p/Churn.mlmodel.json --include-feedback /var/log/churn --feedback /data/labels.jsonl --output-dir /p/obj/ml/Churn --max-listed 10 --message-format json",
+            task.CommandLine);
+    }
+
+    [TestMethod]
+    public void CheckDriftRunsMonitorWithTheReleaseToCompareWith()
+    {
+        var task = new TestableCheckDrift
+        {
+            BuildEngine = new FakeBuildEngine(),
+            ToolAssembly = "/tools/mlbuild.dll",
+            Reference = "release",
+            Logs = "/var/log/churn",
+            OutputDirectory = "/p/obj/ml/Churn/",
+            SpecFile = "/p/Churn.mlmodel.json",
+            ModelName = "Churn",
+            PackageId = "Contoso.Churn",
+            PackageOutput = "/p/artifacts/models/",
+            ProjectDirectory = "/p",
+        };
+
+        Assert.AreEqual(
+            "exec /tools/mlbuild.dll monitor --reference release --logs /var/log/churn --output-dir /p/obj/ml/Churn --spec /p/Churn.mlmodel.json --name Churn " +
+            "--package-id Contoso.Churn --package-output /p/artifacts/models --project-dir /p --message-format json",
+            task.CommandLine);
+    }
+
+    private sealed class TestableCheckDrift : CheckDrift
+    {
+        public string CommandLine => GenerateCommandLineCommands();
+    }
+
     private sealed class TestableTrainModel : TrainModel
     {
         public string CommandLine => GenerateCommandLineCommands();
