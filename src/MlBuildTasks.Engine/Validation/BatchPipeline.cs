@@ -105,29 +105,32 @@ internal sealed class BatchPipeline : IDisposable
     /// (not a loop inside <see cref="Produce"/>), so the runtime compiles the hot loop fully optimized rather than
     /// as an on-stack replacement of a method that never returns.
     /// </summary>
-    private bool Fill(RowBatch batch)
+    private bool Fill(RowBatch batch) => Fill(_reader, batch, _locator);
+
+    /// <summary>Reads rows from <paramref name="reader"/> into <paramref name="batch"/> until it is full; false at the end of the data.</summary>
+    internal static bool Fill(IRowReader reader, RowBatch batch, CellLocator locator)
     {
         batch.Clear();
-        if (_reader is CsvRowReader csv) return FillFrom(csv, batch);
+        if (reader is CsvRowReader csv) return FillFrom(csv, batch, locator);
         while (!batch.IsFull)
         {
-            if (!_reader.Read()) return false;
-            _reader.CopyRowTo(batch, _locator.TagOf(_reader));
+            if (!reader.Read()) return false;
+            reader.CopyRowTo(batch, locator.TagOf(reader));
         }
 
         return true;
     }
 
     /// <summary>
-    /// <see cref="Fill"/> for a CSV file, the common large source: the same loop with the reader's own type, so that
-    /// its calls are direct (and inlined) instead of two interface calls a row.
+    /// <see cref="Fill(IRowReader, RowBatch, CellLocator)"/> for a CSV file, the common large source: the same loop with the
+    /// reader's own type, so that its calls are direct (and inlined) instead of two interface calls a row.
     /// </summary>
-    private bool FillFrom(CsvRowReader csv, RowBatch batch)
+    private static bool FillFrom(CsvRowReader csv, RowBatch batch, CellLocator locator)
     {
         while (!batch.IsFull)
         {
             if (!csv.ReadToCopy()) return false;
-            csv.CopyRowTo(batch, _locator.TagOf(csv));
+            csv.CopyRowTo(batch, locator.TagOf(csv));
         }
 
         return true;

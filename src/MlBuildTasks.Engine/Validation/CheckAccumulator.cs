@@ -45,6 +45,24 @@ public sealed class CheckAccumulator(string check, string? column, string code, 
     /// <summary>The listed cells whose place is still to be found: none when the check passes (nothing is reported).</summary>
     public IEnumerable<CellRef> CellsToLocate => Passed ? [] : _listed.Where(l => l.At is null).Select(l => l.Cell);
 
+    /// <summary>
+    /// Adds the same check's counts and listed cells over later rows (<see cref="ScanPart.MergeFrom"/>), and
+    /// <paramref name="repeats"/>: values <paramref name="later"/> passed that fail once the earlier rows are known too (a
+    /// unique column's value that this part's rows already had). Cells stay listed in file order.
+    /// </summary>
+    public void MergeFrom(CheckAccumulator later, IReadOnlyList<(CellRef Cell, string Message)>? repeats = null)
+    {
+        Evaluated += later.Evaluated;
+        Failed += later.Failed + (repeats?.Count ?? 0);
+        var listed = repeats is not { Count: > 0 } ? later._listed
+            : later._listed.Concat(repeats.Select(r => ((SourceLocation?)null, r.Cell, r.Message))).OrderBy(l => l.Cell.Tag).ToList();
+        foreach (var entry in listed)
+        {
+            if (_listed.Count >= options.MaxListedPerCheck) break;
+            _listed.Add(entry);
+        }
+    }
+
     /// <summary>Records <paramref name="count"/> passing values at once.</summary>
     public void Pass(long count) => Evaluated += count;
 

@@ -297,6 +297,24 @@ public sealed class ColumnValidator
 
     private readonly List<bool> _allowedById = [];
 
+    /// <summary>
+    /// Adds what the same column's validator kept of later rows (<see cref="ScanPart.MergeFrom"/>). A unique column's value
+    /// that the later rows have first and this validator's rows had already fails at its first later cell.
+    /// </summary>
+    public void MergeFrom(ColumnValidator later)
+    {
+        Rows += later.Rows;
+        Missing += later.Missing;
+        _textLength += later._textLength;
+        _textCount += later._textCount;
+        Numbers?.MergeFrom(later.Numbers!);
+        Categories?.MergeFrom(later.Categories!);
+        var repeats = new List<(CellRef Cell, string Message)>();
+        _distinct?.MergeFrom(later._distinct!, (laterTag, earlierTag) => repeats.Add((new CellRef(laterTag, _column.Index),
+            $"Column '{_column.Name}' must be unique but the value here is already on line {CellLocator.LineOf(earlierTag)}.")));
+        for (var i = 0; i < _checks.Count; i++) _checks[i].MergeFrom(later._checks[i], _checks[i] == _unique ? repeats : null);
+    }
+
     /// <summary>The checks kept value by value (their failing cells are located before <see cref="Finish"/>).</summary>
     public IReadOnlyList<CheckAccumulator> Checks => _checks;
 

@@ -18,13 +18,17 @@ public sealed record ScanResult(
     CellLocator Locator)
 {
     public bool Passed => CheckResult.AllPass(Checks);
+
+    /// <summary>True when a large CSV file was read as two halves at once (<see cref="ParallelCsvScan"/>).</summary>
+    public bool ReadInTwoParts { get; init; }
 }
 
 /// <summary>
 /// Reads a data set (one or more sources, one after another) once, in constant memory: every column and
 /// label check, whole-data-set checks and the profile, and, when training, the typed rows. Undeclared
 /// column types are inferred first from the first rows. Rows are read in batches on a second thread
-/// (<see cref="BatchPipeline"/>) while the checks walk the previous batch column by column.
+/// (<see cref="BatchPipeline"/>) while the checks walk the previous batch column by column; a large CSV file that
+/// is only checked, not kept for training, is read as two halves at once instead (<see cref="ParallelCsvScan"/>).
 /// </summary>
 public static class DataScan
 {
@@ -37,38 +41,18 @@ public static class DataScan
 
         using var reader = Open(files);
         var locator = new CellLocator();
-        var constantColumns = isTestData ? null : spec.Checks.ConstantColumns;
-        var columns = schema.Columns.Where(c => !c.IsLabel && (!c.Ignored || c.Spec is not null))
-            .Select(c => new ColumnValidator(c, options, constantColumns, locator)).ToArray();
-        // Rules declared on the label (min, max, allowed, ...) run too; its values are the LabelValidator's.
-        var labelRules = schema.Label.Spec is not null ? new ColumnValidator(LabelAsCategory(schema.Label, spec), options, null, locator, checkType: false) : null;
-        var label = new LabelValidator(spec, schema.Label, options, locator);
+        var part = new ScanPart(spec, schema, options, isTestData, locator);
         var data = collect ? new TrainingData(spec, schema) : null;
-        var duplicates = spec.Checks.MaxDuplicateRows is not null && !isTestData ? new DuplicateSampler() : null;
 
         CheckHeaderMatches(reader, schema);
-        long rows = 0;
-        var classes = new string?[RowBatch.DefaultCapacity];
-        var rowHashes = new ulong[RowBatch.DefaultCapacity];
-        using (var pipeline = new BatchPipeline(reader, locator))
-        {
-            while (pipeline.Take() is { } batch)
-            {
-                rows += batch.Count;
-                // Column by column: each check walks many values of its column in a loop of its own.
-                foreach (var column in columns) column.Observe(batch);
-                label.Observe(batch, classes);
-                labelRules?.Observe(batch);
-                if (duplicates is not null)
-                {
-                    batch.HashRows(rowHashes);
-                    for (var row = 0; row < batch.Count; row++) duplicates.Add(rowHashes[row], batch.Tags[row]);
-                }
-                data?.Add(batch, classes);
-                pipeline.Return(batch);
-            }
-        }
+        // Training data is kept in file order, so only a scan that keeps none may read a file's two halves at once.
+        var inTwoParts = false;
+        if (data is null && ParallelCsvScan.Applies(reader, files, options))
+            inTwoParts = ParallelCsvScan.Run((CsvRowReader)reader, part, partLocator => new ScanPart(spec, schema, options, isTestData, partLocator), locator);
+        else
+            ScanInOrder(reader, part, data, locator);
 
+        var rows = part.Rows;
         if (rows == 0)
             throw new MlBuildException(Diagnostic.Error(DiagnosticCodes.DataNoRows,
                 "The data has a header but no rows. Add at least one row per example.", new SourceLocation(files[0].Path ?? reader.Name, 1, 1)));
@@ -76,22 +60,34 @@ public static class DataScan
         // The few failing cells a diagnostic lists are found again in the files (one more pass, only if there are any).
         // Only a failed check lists cells: when every check passes, the lists of cells are not even built (their
         // generic code over the cell type is compiled at run time, ~15 ms at the end of every run).
-        var failed = columns.Append(labelRules).OfType<ColumnValidator>().SelectMany(c => c.Checks).Concat(label.Checks).Where(c => !c.Passed).ToList();
+        var failed = part.AllColumns.SelectMany(c => c.Checks).Concat(part.Label.Checks).Where(c => !c.Passed).ToList();
         if (failed.Count > 0) locator.Resolve(failed.SelectMany(c => c.CellsToLocate).ToList(), () => Open(files));
 
         var checks = new List<CheckResult>();
-        foreach (var column in columns) checks.AddRange(column.Finish(sink, files[0].Path));
-        if (labelRules is not null) checks.AddRange(labelRules.Finish(sink, files[0].Path).Where(c => c.Check != "type"));
-        checks.AddRange(label.Finish(sink));
-        if (!isTestData) checks.AddRange(DatasetChecks(spec, rows, duplicates, locator, options, sink));
+        foreach (var column in part.Columns) checks.AddRange(column.Finish(sink, files[0].Path));
+        if (part.LabelRules is not null) checks.AddRange(part.LabelRules.Finish(sink, files[0].Path).Where(c => c.Check != "type"));
+        checks.AddRange(part.Label.Finish(sink));
+        if (!isTestData) checks.AddRange(DatasetChecks(spec, rows, part.Duplicates, locator, options, sink));
 
-        var profile = ProfileBuilder.Build(spec.Name, rows, columns, label);
-        return new ScanResult(schema, rows, checks, profile, data, locator);
+        var profile = ProfileBuilder.Build(spec.Name, rows, part.Columns, part.Label);
+        return new ScanResult(schema, rows, checks, profile, data, locator) { ReadInTwoParts = inTwoParts };
     }
 
-    /// <summary>The label as a column for its declared rules: numbers for regression, else values compared as text.</summary>
-    private static ResolvedColumn LabelAsCategory(ResolvedColumn label, ModelSpec spec) =>
-        label with { Type = spec.Task == ModelTask.Regression ? ColumnType.Number : ColumnType.Category };
+    /// <summary>
+    /// Reads the rows in file order: batches are read on a second thread (<see cref="BatchPipeline"/>) while the checks
+    /// walk the previous batch, and the training data, when kept, gets them in order.
+    /// </summary>
+    private static void ScanInOrder(IRowReader reader, ScanPart part, TrainingData? data, CellLocator locator)
+    {
+        var classes = new string?[RowBatch.DefaultCapacity];
+        using var pipeline = new BatchPipeline(reader, locator);
+        while (pipeline.Take() is { } batch)
+        {
+            part.Observe(batch, classes);
+            data?.Add(batch, classes);
+            pipeline.Return(batch);
+        }
+    }
 
     /// <summary>One reader over several sources, opened one at a time as the previous one ends.</summary>
     internal static IRowReader Open(IReadOnlyList<SourceSpec> files) =>

@@ -103,6 +103,17 @@ public sealed class LabelValidator
         }
     }
 
+    /// <summary>Adds what the label's validator kept of later rows (<see cref="ScanPart.MergeFrom"/>).</summary>
+    public void MergeFrom(LabelValidator later)
+    {
+        Rows += later.Rows;
+        Missing += later.Missing;
+        _missing.MergeFrom(later._missing);
+        _unusable.MergeFrom(later._unusable);
+        Numbers?.MergeFrom(later.Numbers!);
+        Classes?.MergeFrom(later.Classes!);
+    }
+
     /// <summary>The checks kept value by value (their failing cells are located before <see cref="Finish"/>).</summary>
     public IEnumerable<CheckAccumulator> Checks => [_missing, _unusable];
 

@@ -41,13 +41,15 @@ internal static class DataScans
     }
 
     /// <summary>Scans the data the spec names (written beforehand) with its checks.</summary>
+    /// <param name="parallelScanMinBytes">From what file size a CSV file is read in two parts at once (<see cref="ValidationOptions.ParallelScanMinBytes"/>).</param>
     public static ScanOutcome Run(TempFolder folder, string specJson, string dataPath, int maxListed = ValidationOptions.DefaultMaxListedPerCheck,
-        bool warningsAsErrors = false, bool collect = false)
+        bool warningsAsErrors = false, bool collect = false, long parallelScanMinBytes = ValidationOptions.DefaultParallelScanMinBytes)
     {
         var specPath = folder.Combine(SpecFile);
         var diagnostics = new DiagnosticList();
         var spec = SpecText.Parse(specJson, path: specPath);
-        var result = DataScan.Run(spec, spec.Data, null, new ValidationOptions(maxListed, warningsAsErrors), collect, diagnostics);
+        var options = new ValidationOptions(maxListed, warningsAsErrors) { ParallelScanMinBytes = parallelScanMinBytes };
+        var result = DataScan.Run(spec, spec.Data, null, options, collect, diagnostics);
         return new ScanOutcome(spec, specPath, dataPath, result, diagnostics);
     }
 

@@ -19,6 +19,8 @@ public sealed class CsvRowReader : IRowReader
 
     private const int InitialBufferChars = 64 * 1024;
 
+    private readonly SourceSpec _spec;
+    private readonly FileStream _file;
     private readonly string _path;
     private readonly char _delimiter;
     private readonly char _quote;
@@ -38,19 +40,27 @@ public sealed class CsvRowReader : IRowReader
     {
     }
 
-    internal CsvRowReader(SourceSpec spec, int maxRecordChars)
+    internal CsvRowReader(SourceSpec spec, int maxRecordChars) : this(spec, maxRecordChars, null)
     {
+    }
+
+    /// <summary>
+    /// A reader of the file from <paramref name="start"/> on (see <see cref="OpenRangeAt"/>), or of the whole file when null.
+    /// </summary>
+    private CsvRowReader(SourceSpec spec, int maxRecordChars, RangeStart? start)
+    {
+        _spec = spec;
         _path = TextFileChecks.PathOf(spec);
         _delimiter = spec.Delimiter ?? (spec.Format == SourceFormat.Tsv ? '\t' : ',');
         _quote = spec.Quote ?? '"';
         _maxRecordChars = maxRecordChars;
         NumberCulture = spec.NumberCulture;
         var kind = _delimiter == '\t' ? "TSV" : "CSV";
-        TextFileChecks.ThrowIfUnusable(_path, spec.DeclaredAt, kind);
+        if (start is null) TextFileChecks.ThrowIfUnusable(_path, spec.DeclaredAt, kind);
 
         var options = new CsvDataReaderOptions
         {
-            HasHeaders = spec.HasHeader,
+            HasHeaders = spec.HasHeader && start is null,
             Delimiter = _delimiter,
             Quote = _quote,
             Escape = _quote,
@@ -64,12 +74,14 @@ public sealed class CsvRowReader : IRowReader
         };
 
         // Errors while the header and first record are parsed belong to line 1 (header) or 2 (first record).
-        _line = 1;
-        _nextLine = 1;
-        var text = TextFileChecks.StrictUtf8Reader(new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan));
+        _line = start?.Line ?? 1;
+        _nextLine = _line;
+        _file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        if (start is not null) _file.Position = start.Value.Byte;
+        var text = TextFileChecks.StrictUtf8Reader(_file);
         try
         {
-            _csv = CreateReader(text, options, spec.HasHeader);
+            _csv = CreateReader(text, options, options.HasHeaders);
         }
         catch (Exception ex) when (ex is DecoderFallbackException or CsvFormatException)
         {
@@ -84,7 +96,12 @@ public sealed class CsvRowReader : IRowReader
 
         try
         {
-            if (spec.HasHeader)
+            if (start is { } range)
+            {
+                // The columns and how their count is described come from the reader of the file's start.
+                (_columns, _expected) = (range.Columns, range.Expected);
+            }
+            else if (spec.HasHeader)
             {
                 _columns = ReadHeader();
                 _expected = $"the header has {_columns.Length}";
@@ -108,6 +125,36 @@ public sealed class CsvRowReader : IRowReader
             throw;
         }
     }
+
+    /// <summary>Where a reader of part of a file starts: a byte that starts both a line and a record, and that line.</summary>
+    private readonly record struct RangeStart(long Byte, int Line, string[] Columns, string Expected);
+
+    /// <summary>
+    /// A reader of this file's rows from byte <paramref name="startByte"/> on, which must start line <paramref name="startLine"/>
+    /// and a record (<c>ParallelCsvScan</c> checks both): no header is read there, and rows have this reader's columns.
+    /// </summary>
+    internal CsvRowReader OpenRangeAt(long startByte, int startLine) =>
+        new(_spec, _maxRecordChars, new RangeStart(startByte, startLine, _columns, _expected));
+
+    /// <summary>
+    /// <see cref="Read"/> returns false, as at the end, once the next record would start on this line or later; raising it
+    /// again goes on reading from there. Lets a reader stop where a reader of the file's second part started.
+    /// </summary>
+    internal int StopAtLine { get; set; } = int.MaxValue;
+
+    /// <summary>
+    /// Sets <see cref="StopAtLine"/> from <paramref name="stopLine"/>, asked once, before the first record read after the
+    /// file's bytes up to <paramref name="fromByte"/> have been read (the parser reads ahead, so no record at or after that
+    /// byte has been read yet). Lets a reader stop where a reader of the rest of the file starts, though the line it
+    /// starts on is found while this reader reads.
+    /// </summary>
+    internal void StopAtLineOnceAt(long fromByte, Func<int> stopLine) => (_stopLineFrom, _stopLine) = (fromByte, stopLine);
+
+    private long _stopLineFrom;
+    private Func<int>? _stopLine;
+
+    /// <summary>The line the next record (or blank line) starts on.</summary>
+    internal int NextLine => _nextLine;
 
     public string Name => _path;
 
@@ -210,6 +257,13 @@ public sealed class CsvRowReader : IRowReader
     {
         while (true)
         {
+            if (_stopLine is not null && _file.Position >= _stopLineFrom)
+            {
+                StopAtLine = _stopLine();
+                _stopLine = null;
+            }
+
+            if (_nextLine >= StopAtLine) return false;
             // Set before reading: a format error while reading a record belongs to the line it starts on.
             _line = _nextLine;
             bool read;
