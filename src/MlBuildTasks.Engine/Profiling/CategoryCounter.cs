@@ -27,6 +27,12 @@ public sealed class CategoryCounter
     private readonly List<long> _counts = [];
     private CategorySummary? _overflow;
 
+    /// <summary>
+    /// True once a merge took in a sketched overflow that may hold values counted here by id: the overflow's distinct
+    /// count then covers those values too (they were added to it), and so is the whole distinct count.
+    /// </summary>
+    private bool _overflowCountsIds;
+
     /// <summary>Ids of values seen lately, by <see cref="RecentSlot"/>; -1 where none.</summary>
     private readonly int[] _recent = Enumerable.Repeat(-1, RecentSlots).ToArray();
     private const int RecentSlots = 256;
@@ -36,7 +42,7 @@ public sealed class CategoryCounter
 
     public bool DistinctIsExact => _overflow is null || _overflow.DistinctIsExact;
 
-    public long DistinctCount => _ids.Count + (_overflow?.DistinctCount ?? 0);
+    public long DistinctCount => _overflowCountsIds ? _overflow!.DistinctCount : _ids.Count + (_overflow?.DistinctCount ?? 0);
 
     /// <summary>Every value's count while exact; null once the sketch took over.</summary>
     public IReadOnlyDictionary<string, long>? ExactCounts =>
@@ -95,6 +101,68 @@ public sealed class CategoryCounter
         _counts.Add(1);
         _recent[RecentSlot(value)] = id;
         return id;
+    }
+
+    /// <summary>
+    /// Takes in the values <paramref name="later"/> counted, as if they had been added here after this counter's own
+    /// (parts of one file come together in file order). This counter's ids stay; later's values new here get the next
+    /// ids in the order of later's ids while they fit <see cref="ExactLimit"/>, so that while the distinct values fit
+    /// everything is what counting every value here would give. Values that do not fit go to the overflow sketch
+    /// with their counts, and later's overflow joins this one's, except that a value of later's overflow counted
+    /// here by id is counted under its id (with later's upper bound when later's sketch lists it; a value its sketch
+    /// dropped loses at most that sketch's error bound). Both must have the same <see cref="ExactLimit"/>;
+    /// <paramref name="later"/> is left unchanged.
+    /// </summary>
+    public void MergeFrom(CategoryCounter later)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        if (ReferenceEquals(later, this)) throw new ArgumentException("A counter cannot be merged into itself.", nameof(later));
+        if (later.ExactLimit != ExactLimit)
+            throw new ArgumentException($"Only counters with the same exact limit can be merged ({ExactLimit} and {later.ExactLimit}).", nameof(later));
+
+        Count += later.Count;
+        for (var id = 0; id < later._values.Count; id++) MergeCount(later._values[id], later._counts[id]);
+        if (later._overflow is { } overflow) MergeOverflow(overflow);
+    }
+
+    /// <summary>Counts a value <paramref name="count"/> times: under its id, under a new one while there is room, else in the overflow.</summary>
+    private void MergeCount(string value, long count)
+    {
+        if (_ids.TryGetValue(value, out var id))
+        {
+            _counts[id] += count;
+        }
+        else if (_ids.Count < ExactLimit)
+        {
+            _ids.Add(value, _values.Count);
+            _values.Add(value);
+            _counts.Add(count);
+        }
+        else
+        {
+            (_overflow ??= new CategorySummary()).Add(value, count);
+        }
+    }
+
+    /// <summary>
+    /// Takes in later's overflow. Exact, it is counted value by value as later's ids are. A sketch cannot be split:
+    /// the values it lists that have ids here go to their ids, the rest of it merges into the overflow, and the ids'
+    /// values join the overflow's distinct count so that a value on both sides is one distinct value.
+    /// </summary>
+    private void MergeOverflow(CategorySummary later)
+    {
+        if (later.ExactCounts is { } counts)
+        {
+            foreach (var (value, count) in counts) MergeCount(value, count);
+            return;
+        }
+
+        foreach (var (value, count) in later.Top(int.MaxValue))
+            if (_ids.TryGetValue(value, out var id)) _counts[id] += count;
+        (_overflow ??= new CategorySummary()).MergeFrom(later, countedElsewhere: _ids.ContainsKey);
+        if (_overflowCountsIds) return; // the ids are full once there is an overflow: their values are in it already
+        foreach (var value in _values) _overflow.AddToDistinct(value);
+        _overflowCountsIds = true;
     }
 
     /// <summary>The value an id stands for (the one string kept for it).</summary>

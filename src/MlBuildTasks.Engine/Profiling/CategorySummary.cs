@@ -54,30 +54,74 @@ public sealed class CategorySummary
     /// </summary>
     public bool DistinctIsExact => _exact is not null || _distinct!.IsExact;
 
-    public void Add(string value)
+    public void Add(string value) => Add(value, 1);
+
+    /// <summary>Counts <paramref name="value"/> <paramref name="count"/> times at once, as that many adds of it would.</summary>
+    public void Add(string value, long count)
     {
         ArgumentNullException.ThrowIfNull(value);
-        Count++;
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        Count += count;
         if (_exact is not null)
         {
-            if (_exact.TryGetValue(value, out var count))
+            if (_exact.TryGetValue(value, out var known))
             {
-                _exact[value] = count + 1;
+                _exact[value] = known + count;
                 return;
             }
 
             if (_exact.Count < ExactLimit)
             {
-                _exact.Add(value, 1);
+                _exact.Add(value, count);
                 return;
             }
 
             SwitchToSketches(_exact);
         }
 
-        _sketch!.Add(value);
+        _sketch!.Add(value, count);
         _distinct!.Add(value);
     }
+
+    /// <summary>
+    /// Takes in the values <paramref name="later"/> counted, as if they had been added here after this summary's own
+    /// (parts of one file come together in file order). While both are exact, later's values are added with their
+    /// counts in the order later first saw them, so the result is just what adding every value here would give as
+    /// long as the distinct values fit <see cref="ExactLimit"/>. Beyond that the heavy-hitter sketches merge (counts
+    /// stay upper bounds within <see cref="CountErrorBound"/>) and so do the distinct counters. Both must have the
+    /// same <see cref="SketchCapacity"/>; <paramref name="later"/> is left unchanged.
+    /// </summary>
+    public void MergeFrom(CategorySummary later) => MergeFrom(later, countedElsewhere: null);
+
+    /// <summary>
+    /// <see cref="MergeFrom(CategorySummary)"/>, leaving out of the heavy hitters the values of later's sketch for which
+    /// <paramref name="countedElsewhere"/> is true (the caller counts them itself; they stay in <see cref="Count"/>
+    /// and the distinct count). Values later counts exactly are all taken.
+    /// </summary>
+    internal void MergeFrom(CategorySummary later, Func<string, bool>? countedElsewhere)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        if (ReferenceEquals(later, this)) throw new ArgumentException("A summary cannot be merged into itself.", nameof(later));
+        if (later.SketchCapacity != SketchCapacity)
+            throw new ArgumentException($"Only summaries with the same sketch capacity can be merged ({SketchCapacity} and {later.SketchCapacity}).", nameof(later));
+        if (later._exact is not null)
+        {
+            foreach (var (value, count) in later._exact) Add(value, count); // in insertion order: the order later first saw them
+            return;
+        }
+
+        if (_exact is not null) SwitchToSketches(_exact);
+        Count += later.Count;
+        _sketch!.MergeFrom(later._sketch!, countedElsewhere);
+        _distinct!.MergeFrom(later._distinct!);
+    }
+
+    /// <summary>
+    /// Makes the distinct count include <paramref name="value"/> without counting it anywhere else: for a caller whose
+    /// own exact values may also be among a merged sketch's, so that the distinct count here covers both at once.
+    /// Only after the switch to sketches.
+    /// </summary>
+    internal void AddToDistinct(string value) => _distinct!.Add(value);
 
     /// <summary>
     /// The <paramref name="k"/> most frequent values by count (descending), ties by ordinal order of the value.

@@ -102,8 +102,79 @@ public sealed class DistinctCounter
             return;
         }
 
-        SwitchToSketch(_seen);
+        SwitchToSketch(_seen.Count + 1L); // the hashes kept, and the new one that did not fit
         AddToRegisters(hash);
+    }
+
+    /// <summary>
+    /// Takes in the values <paramref name="later"/> counted, as if they had been added here after this counter's own
+    /// (parts of one file come together in file order; tags are taken to grow in that order). Two exact counters stay
+    /// exact while their union fits <see cref="ExactLimit"/>, and then <see cref="Estimate"/> is what adding every
+    /// value here would give. Otherwise the result is a HyperLogLog of both (registers merge by maximum, an exact
+    /// side's hashes are added to them), its estimate kept between the distinct values known for sure and
+    /// <see cref="Count"/>. The first duplicate stays this counter's if it has one, else it is later's earliest: its
+    /// own, or a hash later first added that this counter already had. <paramref name="later"/> is left unchanged.
+    /// </summary>
+    public void MergeFrom(DistinctCounter later)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        if (ReferenceEquals(later, this)) throw new ArgumentException("A counter cannot be merged into itself.", nameof(later));
+        if (later.Count == 0) return;
+        if (FirstDuplicateTag is null) TakeFirstDuplicate(later);
+
+        var known = DistinctKnownWith(later);
+        if (_seen is not null && later._seen is not null && known <= ExactLimit)
+        {
+            foreach (var (hash, tag) in later._seen) _seen.TryAdd(hash, tag);
+        }
+        else
+        {
+            if (_seen is not null) SwitchToSketch(known);
+            else _distinctAtSwitch = known;
+            AddRegistersOf(later);
+        }
+
+        Count += later.Count;
+    }
+
+    /// <summary>
+    /// The earliest duplicate <paramref name="later"/> knows of: its own first one, or, while both keep their hashes,
+    /// a hash it first added that this counter already had (that add repeats this counter's).
+    /// </summary>
+    private void TakeFirstDuplicate(DistinctCounter later)
+    {
+        (FirstDuplicateTag, FirstDuplicateOriginalTag) = (later.FirstDuplicateTag, later.FirstDuplicateOriginalTag);
+        if (_seen is null || later._seen is null) return;
+        foreach (var (hash, tag) in later._seen)
+            if ((FirstDuplicateTag is not { } first || tag < first) && _seen.TryGetValue(hash, out var original))
+                (FirstDuplicateTag, FirstDuplicateOriginalTag) = (tag, original);
+    }
+
+    /// <summary>
+    /// The most distinct values surely among both counters' together: the size of the union while both keep their
+    /// hashes, else the larger of what each knows for sure (its hashes, or its count at its switch).
+    /// </summary>
+    private long DistinctKnownWith(DistinctCounter later)
+    {
+        if (_seen is not null && later._seen is not null)
+        {
+            var seen = _seen;
+            return seen.Count + later._seen.Keys.Count(hash => !seen.ContainsKey(hash));
+        }
+
+        return Math.Max(_seen?.Count ?? _distinctAtSwitch, later._seen?.Count ?? later._distinctAtSwitch);
+    }
+
+    /// <summary>Adds <paramref name="later"/>'s values to the registers: its registers by maximum, or each of its hashes.</summary>
+    private void AddRegistersOf(DistinctCounter later)
+    {
+        if (later._registers is { } registers)
+        {
+            for (var i = 0; i < RegisterCount; i++) _registers![i] = Math.Max(_registers[i], registers[i]);
+            return;
+        }
+
+        foreach (var hash in later._seen!.Keys) AddToRegisters(hash);
     }
 
     /// <summary>XxHash64 (seed 0) of the UTF-8 bytes of <paramref name="value"/>: the hash by which a text value is known.</summary>
@@ -124,11 +195,12 @@ public sealed class DistinctCounter
         }
     }
 
-    private void SwitchToSketch(Dictionary<ulong, long> seen)
+    /// <summary>Becomes a HyperLogLog of the hashes kept; <paramref name="distinctKnown"/> distinct values are known for sure.</summary>
+    private void SwitchToSketch(long distinctKnown)
     {
         _registers = new byte[RegisterCount];
-        _distinctAtSwitch = seen.Count + 1; // the hashes kept, and the new one that did not fit
-        foreach (var hash in seen.Keys) AddToRegisters(hash);
+        _distinctAtSwitch = distinctKnown;
+        foreach (var hash in _seen!.Keys) AddToRegisters(hash);
         _seen = null;
     }
 

@@ -44,16 +44,22 @@ internal sealed class HeavyHitters
         Insert(value, count);
     }
 
-    public void Add(string value)
+    public void Add(string value) => Add(value, 1);
+
+    /// <summary>
+    /// Counts <paramref name="value"/> <paramref name="count"/> times at once (weighted SpaceSaving, which keeps the
+    /// same guarantees with the total of the weights in place of the number of values).
+    /// </summary>
+    public void Add(string value, long count)
     {
         if (_slots.TryGetValue(value, out var slot))
         {
-            _counts[slot]++;
+            _counts[slot] += count;
             SiftDown(_heapIndex[slot]);
         }
         else if (_size < Capacity)
         {
-            Insert(value, 1);
+            Insert(value, count);
         }
         else
         {
@@ -61,10 +67,33 @@ internal sealed class HeavyHitters
             slot = _heap[0];
             _slots.Remove(_values[slot]);
             _values[slot] = value;
-            _counts[slot]++;
+            _counts[slot] += count;
             _slots.Add(value, slot);
             SiftDown(0);
         }
+    }
+
+    /// <summary>
+    /// Takes in the counters of <paramref name="later"/> (Agarwal et al., "Mergeable summaries", 2012): each value's
+    /// count is the sum of its two counts, a side that does not list it adding its <see cref="ErrorBound"/> (the most
+    /// it can have been seen there), and the <see cref="Capacity"/> largest stay. Every count stays an upper bound and
+    /// <see cref="ErrorBound"/> stays the most a count is too high by or an unlisted value was seen, which adding
+    /// later's counters one by one would not keep (a value later dropped would lose its count there). Values for which
+    /// <paramref name="countedElsewhere"/> is true are left out of later's side. Ties by ordinal order of the value.
+    /// </summary>
+    public void MergeFrom(HeavyHitters later, Func<string, bool>? countedElsewhere = null)
+    {
+        var (ownBound, laterBound) = (ErrorBound, later.ErrorBound);
+        var merged = new Dictionary<string, long>(_size + later._size, StringComparer.Ordinal);
+        foreach (var (value, count) in Entries())
+            merged[value] = count + (later._slots.TryGetValue(value, out var slot) && countedElsewhere?.Invoke(value) != true ? later._counts[slot] : laterBound);
+        foreach (var (value, count) in later.Entries())
+            if (!merged.ContainsKey(value) && countedElsewhere?.Invoke(value) != true) merged[value] = ownBound + count;
+
+        _slots.Clear();
+        _size = 0;
+        foreach (var (value, count) in merged.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).Take(Capacity))
+            Insert(value, count);
     }
 
     /// <summary>The counted values with their (upper-bound) counts, in no particular order.</summary>

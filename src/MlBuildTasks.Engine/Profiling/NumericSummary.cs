@@ -1,4 +1,6 @@
 using System.Collections.ObjectModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace MlBuildTasks.Engine.Profiling;
 
@@ -106,9 +108,7 @@ public sealed class NumericSummary
         _mean += delta / Count;
         _m2 += delta * (value - _mean);
 
-        var total = _sum + value;
-        _sumCompensation += Math.Abs(_sum) >= Math.Abs(value) ? _sum - total + value : value - total + _sum;
-        _sum = total;
+        AddToSum(value);
 
         if (_sample.Count < SampleCapacity)
         {
@@ -125,6 +125,122 @@ public sealed class NumericSummary
             _sample[(int)slot] = (value, tag);
             if (_sorted is not null) _sorted = null;
         }
+    }
+
+    /// <summary>Neumaier's step: the part of <paramref name="value"/> that rounding drops from the sum goes to the compensation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per value, on the hot path of AddFinite
+    private void AddToSum(double value)
+    {
+        var total = _sum + value;
+        _sumCompensation += Math.Abs(_sum) >= Math.Abs(value) ? _sum - total + value : value - total + _sum;
+        _sum = total;
+    }
+
+    /// <summary>
+    /// Takes in the values that <paramref name="later"/> summarized, as if they had been added here after this summary's
+    /// own: a file read as two ranges in parallel comes together in file order. Count, min and max are exact, the sum
+    /// stays compensated, the mean and variance come from Chan, Golub and LeVeque's pairwise update. While both
+    /// together fit the reservoir the sample is this one's then later's, in order, just as adding the values one by
+    /// one would leave it; beyond that it is a uniform random sample of all of them, drawn with this summary's
+    /// generator (so the same inputs give the same sample). Both must have the same <see cref="SampleCapacity"/>;
+    /// <paramref name="later"/> is left unchanged.
+    /// </summary>
+    public void MergeFrom(NumericSummary later)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        if (ReferenceEquals(later, this)) throw new ArgumentException("A summary cannot be merged into itself.", nameof(later));
+        if (later.SampleCapacity != SampleCapacity)
+            throw new ArgumentException($"Only summaries with the same sample capacity can be merged ({SampleCapacity} and {later.SampleCapacity}).", nameof(later));
+        if (later.Count == 0) return;
+        if (Count == 0)
+        {
+            CopyFrom(later);
+            return;
+        }
+
+        MergeSample(later); // first: it needs both counts as they were
+        MergeMoments(later);
+    }
+
+    /// <summary>Becomes <paramref name="later"/>'s state, generator included, as an empty summary merging it must.</summary>
+    private void CopyFrom(NumericSummary later)
+    {
+        (Count, Min, Max, _mean, _m2, _sum, _sumCompensation) = (later.Count, later.Min, later.Max, later._mean, later._m2, later._sum, later._sumCompensation);
+        _sample.Clear();
+        GrowSample(later._sample.Count);
+        _sample.AddRange(later._sample);
+        _random.CopyFrom(later._random);
+        _sorted = null;
+    }
+
+    /// <summary>Count, min, max, sum, mean and M2 of both parts together; Chan et al.'s formula for the mean and M2.</summary>
+    private void MergeMoments(NumericSummary later)
+    {
+        var count = Count + later.Count;
+        var delta = later._mean - _mean;
+        _mean += delta * ((double)later.Count / count);
+        _m2 += later._m2 + delta * delta * ((double)Count * later.Count / count);
+        AddToSum(later._sum);
+        _sumCompensation += later._sumCompensation;
+        Min = Math.Min(Min, later.Min);
+        Max = Math.Max(Max, later.Max);
+        Count = count;
+    }
+
+    /// <summary>
+    /// The sample of both parts: all values in order while they fit, else <see cref="SampleCapacity"/> of them chosen
+    /// uniformly. Each part's reservoir is a uniform sample of that part, so drawing how many come from each
+    /// (hypergeometric) and then that many uniformly from each reservoir is a uniform sample of the union.
+    /// </summary>
+    private void MergeSample(NumericSummary later)
+    {
+        _sorted = null;
+        if (Count + later.Count <= SampleCapacity)
+        {
+            GrowSample(_sample.Count + later._sample.Count);
+            _sample.AddRange(later._sample);
+            return;
+        }
+
+        var fromThis = DrawsFromThis(Count, later.Count);
+        var fromLater = SampleCapacity - fromThis;
+        ChooseFront(CollectionsMarshal.AsSpan(_sample), fromThis);
+        _sample.RemoveRange(fromThis, _sample.Count - fromThis);
+
+        var theirs = later._sample.ToArray();
+        ChooseFront(theirs, fromLater);
+        GrowSample(SampleCapacity);
+        _sample.AddRange(theirs.AsSpan(0, fromLater));
+    }
+
+    /// <summary>
+    /// How many of <see cref="SampleCapacity"/> values drawn without replacement from <paramref name="own"/> +
+    /// <paramref name="theirs"/> are this summary's, by sequential selection: each draw takes one of this summary's
+    /// with probability (own values left) / (all values left).
+    /// </summary>
+    private int DrawsFromThis(long own, long theirs)
+    {
+        var total = own + theirs;
+        var taken = 0;
+        for (var i = 0; i < SampleCapacity; i++)
+            if (_random.NextBelow(total - i) < own - taken) taken++;
+        return taken;
+    }
+
+    /// <summary>Moves a uniform random choice of <paramref name="count"/> items to the front (a partial Fisher-Yates shuffle).</summary>
+    private void ChooseFront(Span<(double Value, long Tag)> items, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var j = i + (int)_random.NextBelow(items.Length - i);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+
+    /// <summary>Room for <paramref name="needed"/> values, grown by doubling as <see cref="AddFinite"/> does and never past the capacity.</summary>
+    private void GrowSample(int needed)
+    {
+        if (_sample.Capacity < needed) _sample.Capacity = Math.Min(SampleCapacity, Math.Max(needed, _sample.Capacity * 2));
     }
 
     /// <summary>

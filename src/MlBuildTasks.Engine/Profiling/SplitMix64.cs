@@ -17,6 +17,9 @@ internal sealed class SplitMix64(ulong seed)
         return z ^ (z >> 31);
     }
 
+    /// <summary>Continues from where <paramref name="other"/> is: the two then draw the same numbers.</summary>
+    public void CopyFrom(SplitMix64 other) => _state = other._state;
+
     /// <summary>A number in [0, <paramref name="bound"/>): the high half of a 64x64-bit product (Lemire), bias below 2^-40 for any bound we use.</summary>
     public long NextBelow(long bound) => (long)Math.BigMul(Next(), (ulong)bound, out _);
 
