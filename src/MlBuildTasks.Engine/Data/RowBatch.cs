@@ -26,7 +26,7 @@ public sealed class RowBatch
 
     /// <summary>Per row and column (row-major): the value's length (high 32 bits, -1 when missing) and start (low 32 bits).</summary>
     private readonly long[] _cells;
-    private readonly CheckOutput<int> _categoryIds;
+    private readonly CheckOutput<ulong> _categoryKeys;
     private readonly CheckOutput<double> _numbers;
     private readonly CultureInfo[] _cultures;
     private char[] _chars = new char[64 * 1024];
@@ -37,7 +37,7 @@ public sealed class RowBatch
         Capacity = capacity;
         ColumnCount = columnCount;
         _cells = new long[columnCount * capacity];
-        _categoryIds = new CheckOutput<int>(columnCount, capacity);
+        _categoryKeys = new CheckOutput<ulong>(columnCount, capacity);
         _numbers = new CheckOutput<double>(columnCount, capacity);
         _cultures = new CultureInfo[capacity];
         Tags = new long[capacity];
@@ -92,9 +92,10 @@ public sealed class RowBatch
     /// Each row's hash over its values, missing ones marked, for finding repeated rows in one data set: rows that
     /// differ only in quoting, spaces around values or line ends hash equal, whichever source they come from.
     /// Computed column by column after the checks have read the batch, so that what they left is reused: a
-    /// category's id (<see cref="CategoryIds"/>) or a parsed number (<see cref="ParsedNumbers"/>) stands for its
-    /// text, which makes equal values one cheap mix instead of a hash of their characters ("1.0" and "1" are then
-    /// the same value, as they are to the model). Other values are hashed as text (<see cref="RowHash"/>).
+    /// category's value hash, kept by its counter (<see cref="CategoryKeys"/>; the hash its text would get), or a parsed
+    /// number (<see cref="ParsedNumbers"/>) stands for its text, which makes equal values one cheap mix instead of a hash
+    /// of their characters ("1.0" and "1" are then the same value, as they are to the model). Other values are hashed
+    /// as text (<see cref="RowHash"/>).
     /// </summary>
     public void HashRows(Span<ulong> hashes)
     {
@@ -103,12 +104,12 @@ public sealed class RowBatch
         for (var c = 0; c < ColumnCount; c++)
         {
             var cells = Column(c);
-            var ids = _categoryIds.Filled(c);
+            var keys = _categoryKeys.Filled(c);
             var numbers = ParsedNumbers(c);
             for (var row = 0; row < hashes.Length; row++)
             {
                 if (cells.IsMissing(row)) hashes[row] = RowHash.AppendMissing(hashes[row]);
-                else if (ids is not null && ids[row] >= 0) hashes[row] = RowHash.AppendId(hashes[row], ids[row]);
+                else if (keys is not null && keys[row] != 0) hashes[row] = RowHash.AppendKey(hashes[row], keys[row]);
                 else if (numbers is not null && !double.IsNaN(numbers[row])) hashes[row] = RowHash.AppendNumber(hashes[row], numbers[row]);
                 else hashes[row] = RowHash.Append(hashes[row], cells[row]);
             }
@@ -116,10 +117,11 @@ public sealed class RowBatch
     }
 
     /// <summary>
-    /// A place for a category column's value ids (<c>CategoryCounter</c>; -1 for a value without one), filled by the
-    /// check that counts them, so that <see cref="HashRows"/> need not hash their text again.
+    /// A place for a category column's value hashes (<see cref="RowHash.KeyOf"/>, which its <c>CategoryCounter</c> keeps per
+    /// distinct value; 0 for a value without one), filled by the check that counts them, so that <see cref="HashRows"/>
+    /// need not hash their text again.
     /// </summary>
-    public int[] CategoryIds(int column) => _categoryIds.Fill(column);
+    public ulong[] CategoryKeys(int column) => _categoryKeys.Fill(column);
 
     /// <summary>
     /// A place for a numeric column's parsed values (NaN where missing or not a number), filled by the check
@@ -156,7 +158,7 @@ public sealed class RowBatch
         Count = 0;
         _used = 0;
         _numbers.Forget();
-        _categoryIds.Forget();
+        _categoryKeys.Forget();
     }
 
     /// <summary>

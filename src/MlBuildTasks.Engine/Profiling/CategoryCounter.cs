@@ -1,3 +1,4 @@
+using MlBuildTasks.Engine.Data;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -25,6 +26,9 @@ public sealed class CategoryCounter
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<string> _values = [];
     private readonly List<long> _counts = [];
+
+    /// <summary>Per id, the value's <see cref="RowHash.KeyOf"/>, for the row hashes of the duplicate-row check.</summary>
+    private readonly List<ulong> _keys = [];
     private CategorySummary? _overflow;
 
     /// <summary>
@@ -99,6 +103,7 @@ public sealed class CategoryCounter
         _ids.Add(text, id);
         _values.Add(text);
         _counts.Add(1);
+        _keys.Add(RowHash.KeyOf(text));
         _recent[RecentSlot(value)] = id;
         return id;
     }
@@ -137,6 +142,7 @@ public sealed class CategoryCounter
             _ids.Add(value, _values.Count);
             _values.Add(value);
             _counts.Add(count);
+            _keys.Add(RowHash.KeyOf(value));
         }
         else
         {
@@ -164,6 +170,10 @@ public sealed class CategoryCounter
         foreach (var value in _values) _overflow.AddToDistinct(value);
         _overflowCountsIds = true;
     }
+
+    /// <summary>The hash of the value an id stands for (<see cref="RowHash.KeyOf"/>): the same in every counter, so row hashes agree across the parts of a file.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong KeyOf(int id) => _keys[id];
 
     /// <summary>The value an id stands for (the one string kept for it).</summary>
     public string ValueOf(int id) => _values[id];

@@ -100,7 +100,7 @@ public sealed class ColumnValidator
     /// <summary>
     /// Checks and profiles this column's values in a batch of rows. For number and boolean columns it also
     /// leaves the parsed values in the batch (<see cref="RowBatch.Numbers"/>) for the training data, and for
-    /// category columns the value ids (<see cref="RowBatch.CategoryIds"/>) for the row hashes.
+    /// category columns the values' hashes (<see cref="RowBatch.CategoryKeys"/>) for the row hashes.
     /// </summary>
     public void Observe(RowBatch batch)
     {
@@ -109,10 +109,10 @@ public sealed class ColumnValidator
         var tags = batch.Tags.AsSpan(0, cells.Count);
         Rows += cells.Count;
         var parsed = _column.Type is ColumnType.Number or ColumnType.Boolean ? batch.Numbers(index) : null;
-        var ids = _column.Type == ColumnType.Category ? batch.CategoryIds(index) : null;
+        var keys = _column.Type == ColumnType.Category ? batch.CategoryKeys(index) : null;
         var missing = _column.Type == ColumnType.Number && _allowedSet is null && _pattern is null && _distinct is null
             ? ObserveNumbers(batch, cells, tags, parsed!)
-            : ObserveValues(batch, cells, tags, parsed, ids);
+            : ObserveValues(batch, cells, tags, parsed, keys);
         Missing += missing;
         if (_isRequired) _required.Pass(cells.Count - missing);
     }
@@ -144,7 +144,7 @@ public sealed class ColumnValidator
     }
 
     /// <summary><see cref="Observe"/>'s loop for any column; returns the missing values.</summary>
-    private long ObserveValues(RowBatch batch, RowBatch.ColumnCells cells, ReadOnlySpan<long> tags, double[]? parsed, int[]? ids)
+    private long ObserveValues(RowBatch batch, RowBatch.ColumnCells cells, ReadOnlySpan<long> tags, double[]? parsed, ulong[]? keys)
     {
         var index = _column.Index;
         long missing = 0;
@@ -196,7 +196,7 @@ public sealed class ColumnValidator
                     break;
                 case ColumnType.Category:
                     categoryId = Categories!.Add(text);
-                    ids![row] = categoryId;
+                    keys![row] = categoryId >= 0 ? Categories.KeyOf(categoryId) : 0;
                     break;
                 default:
                     _textLength += text.Length;

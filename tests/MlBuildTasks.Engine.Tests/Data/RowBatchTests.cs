@@ -244,7 +244,7 @@ public sealed class RowBatchTests
     }
 
     [TestMethod]
-    public void RowHashesUseTheCategoryIdsAndNumbersTheChecksLeft()
+    public void RowHashesUseTheCategoryKeysAndNumbersTheChecksLeft()
     {
         var batch = new RowBatch(3);
         AddValues(batch, 1, "basic", "1.0", "x");
@@ -253,22 +253,27 @@ public sealed class RowBatchTests
         AddValues(batch, 4, "basic", "2", "x");
         AddValues(batch, 5, "basic", "oops", "x");
         AddValues(batch, 6, "basic", "oops", "x");
-        var ids = batch.CategoryIds(0);
-        (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5]) = (0, 0, 1, 0, 0, 0);
+        var keys = batch.CategoryKeys(0);
+        var (basic, premium) = (RowHash.KeyOf("basic"), RowHash.KeyOf("premium"));
+        (keys[0], keys[1], keys[2], keys[3], keys[4], keys[5]) = (basic, basic, premium, basic, basic, 0);
         var numbers = batch.Numbers(1);
         (numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5]) = (1, 1, 1, 2, double.NaN, double.NaN);
 
         var hashes = Hashes(batch);
         Assert.AreEqual(hashes[0], hashes[1], "1.0 and 1 are the same number");
-        Assert.AreNotEqual(hashes[1], hashes[2], "another category id");
+        Assert.AreNotEqual(hashes[1], hashes[2], "another category");
         Assert.AreNotEqual(hashes[1], hashes[3], "another number");
-        Assert.AreEqual(hashes[4], hashes[5], "a value that is not a number is hashed as text");
+        Assert.AreEqual(hashes[4], hashes[5], "a value that is not a number is hashed as text; a category without a key (0) by its text, as its key would");
         Assert.AreNotEqual(hashes[1], hashes[4]);
 
         batch.Clear();
         AddValues(batch, 7, "basic", "1.0", "x");
-        Assert.AreNotEqual(hashes[1], Hashes(batch)[0], "after Clear the ids and numbers of the last fill are not used: the text 1.0 is hashed");
+        Assert.AreNotEqual(hashes[1], Hashes(batch)[0], "after Clear the numbers of the last fill are not used: the text 1.0 is hashed");
     }
+
+    [TestMethod]
+    public void ACategorysKeyHashesAsItsTextWould() =>
+        Assert.AreEqual(RowHash.Append(RowHash.Start, "premium"), RowHash.AppendKey(RowHash.Start, RowHash.KeyOf("premium")));
 
     [TestMethod]
     public void ValuesSplitDifferentlyHashDifferentlyWithoutARecord()
