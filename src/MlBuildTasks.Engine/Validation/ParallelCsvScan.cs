@@ -23,7 +23,14 @@ internal static class ParallelCsvScan
     /// <summary>A single CSV source of at least <see cref="ValidationOptions.ParallelScanMinBytes"/>, on a machine with two cores or more.</summary>
     public static bool Applies(IRowReader reader, IReadOnlyList<SourceSpec> files, ValidationOptions options) =>
         reader is CsvRowReader && files.Count == 1 && Environment.ProcessorCount > 1
-        && new FileInfo(reader.Name).Length >= options.ParallelScanMinBytes;
+        && LengthOf(reader.Name) >= options.ParallelScanMinBytes;
+
+    /// <summary>The file's length in bytes; through a symbolic link, the target's (FileInfo gives the link's own).</summary>
+    private static long LengthOf(string path)
+    {
+        using var file = File.OpenHandle(path);
+        return RandomAccess.GetLength(file);
+    }
 
     /// <summary>
     /// Reads <paramref name="reader"/> (its header read) to the end into <paramref name="first"/>; <paramref name="newPart"/>
@@ -32,7 +39,7 @@ internal static class ParallelCsvScan
     /// </summary>
     public static bool Run(CsvRowReader reader, ScanPart first, Func<CellLocator, ScanPart> newPart, CellLocator locator)
     {
-        var middle = new FileInfo(reader.Name).Length / 2;
+        var middle = LengthOf(reader.Name) / 2;
         var second = new SecondHalf(reader, middle, newPart);
         second.Start();
         try
