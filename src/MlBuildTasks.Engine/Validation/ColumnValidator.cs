@@ -28,7 +28,9 @@ public sealed class ColumnValidator
     private readonly ValuePattern? _pattern;
     private readonly DuplicateSampler? _distinct;
 
-    public ColumnValidator(ResolvedColumn column, ValidationOptions options, CheckSeverity? constantSeverity, CellLocator cells, bool checkType = true)
+    /// <param name="sampleSeed">The seed of a number column's reservoir; each part of a file read in parts has its own (see <see cref="ScanPart"/>).</param>
+    public ColumnValidator(ResolvedColumn column, ValidationOptions options, CheckSeverity? constantSeverity, CellLocator cells, bool checkType = true,
+        int sampleSeed = NumericSummary.DefaultSeed)
     {
         _column = column;
         _rules = column.Spec;
@@ -37,7 +39,7 @@ public sealed class ColumnValidator
         _checkType = checkType;
         _constantSeverity = constantSeverity;
         _isRequired = _rules?.Required is { Value: true };
-        Numbers = column.Type == ColumnType.Number ? new NumericSummary() : null;
+        Numbers = column.Type == ColumnType.Number ? new NumericSummary(seed: sampleSeed) : null;
         Categories = column.Type is ColumnType.Category or ColumnType.Boolean ? new CategoryCounter() : null;
 
 

@@ -48,7 +48,7 @@ public static class DataScan
         // Training data is kept in file order, so only a scan that keeps none may read a file's two halves at once.
         var inTwoParts = false;
         if (data is null && ParallelCsvScan.Applies(reader, files, options))
-            inTwoParts = ParallelCsvScan.Run((CsvRowReader)reader, part, partLocator => new ScanPart(spec, schema, options, isTestData, partLocator), locator);
+            inTwoParts = ParallelCsvScan.Run((CsvRowReader)reader, part, partLocator => new ScanPart(spec, schema, options, isTestData, partLocator, part: 1), locator);
         else
             ScanInOrder(reader, part, data, locator);
 

@@ -17,14 +17,15 @@ public sealed class LabelValidator
     private readonly ValidationOptions _options;
     private readonly CheckAccumulator _missing, _unusable;
 
-    public LabelValidator(ModelSpec spec, ResolvedColumn column, ValidationOptions options, CellLocator cells)
+    /// <param name="sampleSeed">The seed of a regression label's reservoir (see <see cref="ColumnValidator"/>).</param>
+    public LabelValidator(ModelSpec spec, ResolvedColumn column, ValidationOptions options, CellLocator cells, int sampleSeed = NumericSummary.DefaultSeed)
     {
         _spec = spec;
         _column = column;
         _options = options;
         _missing = new CheckAccumulator("label present", column.Name, DiagnosticCodes.DataLabelMissing, CheckSeverity.Error, 1, options, cells);
         _unusable = new CheckAccumulator("label usable", column.Name, DiagnosticCodes.DataLabelUnusable, CheckSeverity.Error, 1, options, cells);
-        if (spec.Task == ModelTask.Regression) Numbers = new NumericSummary();
+        if (spec.Task == ModelTask.Regression) Numbers = new NumericSummary(seed: sampleSeed);
         else Classes = new CategoryCounter();
     }
 

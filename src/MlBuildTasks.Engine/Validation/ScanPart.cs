@@ -14,14 +14,17 @@ internal sealed class ScanPart
 {
     private ulong[] _rowHashes = [];
 
-    public ScanPart(ModelSpec spec, ResolvedSchema schema, ValidationOptions options, bool isTestData, CellLocator locator)
+    /// <param name="part">0 for the only or first part, 1 for a file's second half: gives the parts' reservoirs different seeds,
+    /// so that the samples merged are drawn independently.</param>
+    public ScanPart(ModelSpec spec, ResolvedSchema schema, ValidationOptions options, bool isTestData, CellLocator locator, int part = 0)
     {
+        var seed = NumericSummary.DefaultSeed + part;
         var constantColumns = isTestData ? null : spec.Checks.ConstantColumns;
         Columns = schema.Columns.Where(c => !c.IsLabel && (!c.Ignored || c.Spec is not null))
-            .Select(c => new ColumnValidator(c, options, constantColumns, locator)).ToArray();
+            .Select(c => new ColumnValidator(c, options, constantColumns, locator, sampleSeed: seed)).ToArray();
         // Rules declared on the label (min, max, allowed, ...) run too; its values are the LabelValidator's.
-        LabelRules = schema.Label.Spec is not null ? new ColumnValidator(LabelAsCategory(schema.Label, spec), options, null, locator, checkType: false) : null;
-        Label = new LabelValidator(spec, schema.Label, options, locator);
+        LabelRules = schema.Label.Spec is not null ? new ColumnValidator(LabelAsCategory(schema.Label, spec), options, null, locator, checkType: false, sampleSeed: seed) : null;
+        Label = new LabelValidator(spec, schema.Label, options, locator, seed);
         Duplicates = spec.Checks.MaxDuplicateRows is not null && !isTestData ? new DuplicateSampler() : null;
     }
 
