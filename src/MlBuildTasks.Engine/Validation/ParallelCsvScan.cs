@@ -48,31 +48,37 @@ internal static class ParallelCsvScan
             // near the middle first, so whether the file is read in two parts depends on the file alone, never on timing.
             reader.StopAtLineOnceAt(middle, () => second.WaitForStart()?.Line ?? int.MaxValue);
             var batch = new RowBatch(reader.Columns.Count);
-            var classes = new string?[batch.Capacity];
-            var readOn = false;
-            while (true)
+            ReadOn(reader, first, locator, batch, () => false); // to where the second half starts, or to the end
+            if (second.WaitForStart() is not { } start) return false; // no split point: that was the end
+
+            if (reader.NextLine == start.Line && first.Rows > 0)
             {
-                var more = BatchPipeline.Fill(reader, batch, locator);
-                if (batch.Count > 0) first.Observe(batch, classes);
-                if (more) continue;
-                if (readOn || second.WaitForStart() is not { } start) return false; // the end of the file
-
-                if (reader.NextLine == start.Line && first.Rows > 0)
-                {
-                    second.Join();
-                    first.MergeFrom(second.Part!);
-                    return true;
-                }
-
-                // The second half's start fell inside a record (a quoted value over several lines): read on alone.
-                second.Cancel();
-                reader.StopAtLine = int.MaxValue;
-                readOn = true;
+                second.Join();
+                first.MergeFrom(second.Part!);
+                return true;
             }
+
+            // The second half's start fell inside a record (a quoted value over several lines): read on alone.
+            second.Cancel();
+            reader.StopAtLine = int.MaxValue;
+            ReadOn(reader, first, locator, batch, () => false);
+            return false;
         }
         finally
         {
             second.Cancel();
+        }
+    }
+
+    /// <summary>Reads and checks rows a batch at a time until the reader stops (its end, or its stop line) or <paramref name="cancelled"/>.</summary>
+    private static void ReadOn(CsvRowReader reader, ScanPart part, CellLocator locator, RowBatch batch, Func<bool> cancelled)
+    {
+        var classes = new string?[batch.Capacity];
+        var more = true;
+        while (more && !cancelled())
+        {
+            more = BatchPipeline.Fill(reader, batch, locator);
+            if (batch.Count > 0) part.Observe(batch, classes);
         }
     }
 
@@ -120,15 +126,7 @@ internal static class ParallelCsvScan
                 using var reader = first.OpenRangeAt(start.Byte, start.Line);
                 var locator = new CellLocator();
                 var part = newPart(locator);
-                var batch = new RowBatch(reader.Columns.Count);
-                var classes = new string?[batch.Capacity];
-                var more = true;
-                while (more && !_cancelled)
-                {
-                    more = BatchPipeline.Fill(reader, batch, locator);
-                    if (batch.Count > 0) part.Observe(batch, classes);
-                }
-
+                ReadOn(reader, part, locator, new RowBatch(reader.Columns.Count), () => _cancelled);
                 Part = part;
             }
             catch (Exception ex)
