@@ -92,6 +92,26 @@ public sealed class TrainingData
     }
 
     /// <summary>Each row's value of the search's <c>groupBy</c> column (cross-validation keeps a group in one fold).</summary>
+    /// <summary>
+    /// Appends the rows <paramref name="later"/> collected (same spec and schema), as if they had been added here after
+    /// this one's: a file read as two halves at once is collected in two parts (see <c>ParallelCsvScan</c>).
+    /// </summary>
+    public void AppendFrom(TrainingData later)
+    {
+        for (var i = 0; i < _features.Length; i++)
+        {
+            _numbers[i]?.AddRange(later._numbers[i]!);
+            _texts[i]?.AddRange(later._texts[i]!);
+        }
+
+        _binaryLabels.AddRange(later._binaryLabels);
+        _classLabels.AddRange(later._classLabels);
+        _numericLabels.AddRange(later._numericLabels);
+        _groups.AddRange(later._groups);
+        RowHashes.AddRange(later.RowHashes);
+        Tags.AddRange(later.Tags);
+    }
+
     public IReadOnlyList<string> GroupsOf(string column) =>
         _groupColumn >= 0 && Schema.Columns[_groupColumn].Name == column ? _groups : throw new InvalidOperationException($"Column '{column}' was not collected as a group key.");
 

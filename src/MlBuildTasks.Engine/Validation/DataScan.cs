@@ -27,8 +27,8 @@ public sealed record ScanResult(
 /// Reads a data set (one or more sources, one after another) once, in constant memory: every column and
 /// label check, whole-data-set checks and the profile, and, when training, the typed rows. Undeclared
 /// column types are inferred first from the first rows. Rows are read in batches on a second thread
-/// (<see cref="BatchPipeline"/>) while the checks walk the previous batch column by column; a large CSV file that
-/// is only checked, not kept for training, is read as two halves at once instead (<see cref="ParallelCsvScan"/>).
+/// (<see cref="BatchPipeline"/>) while the checks walk the previous batch column by column; a large CSV file is read
+/// as two halves at once instead (<see cref="ParallelCsvScan"/>), each half's rows kept apart and joined in file order.
 /// </summary>
 public static class DataScan
 {
@@ -41,16 +41,14 @@ public static class DataScan
 
         using var reader = Open(files);
         var locator = new CellLocator();
-        var part = new ScanPart(spec, schema, options, isTestData, locator);
-        var data = collect ? new TrainingData(spec, schema) : null;
+        var part = new ScanPart(spec, schema, options, isTestData, collect, locator);
 
         CheckHeaderMatches(reader, schema);
-        // Training data is kept in file order, so only a scan that keeps none may read a file's two halves at once.
         var inTwoParts = false;
-        if (data is null && ParallelCsvScan.Applies(reader, files, options))
-            inTwoParts = ParallelCsvScan.Run((CsvRowReader)reader, part, partLocator => new ScanPart(spec, schema, options, isTestData, partLocator, part: 1), locator);
+        if (ParallelCsvScan.Applies(reader, files, options))
+            inTwoParts = ParallelCsvScan.Run((CsvRowReader)reader, part, partLocator => new ScanPart(spec, schema, options, isTestData, collect, partLocator, part: 1), locator);
         else
-            ScanInOrder(reader, part, data, locator);
+            ScanInOrder(reader, part, locator);
 
         var rows = part.Rows;
         if (rows == 0)
@@ -70,21 +68,20 @@ public static class DataScan
         if (!isTestData) checks.AddRange(DatasetChecks(spec, rows, part.Duplicates, locator, options, sink));
 
         var profile = ProfileBuilder.Build(spec.Name, rows, part.Columns, part.Label);
-        return new ScanResult(schema, rows, checks, profile, data, locator) { ReadInTwoParts = inTwoParts };
+        return new ScanResult(schema, rows, checks, profile, part.Data, locator) { ReadInTwoParts = inTwoParts };
     }
 
     /// <summary>
     /// Reads the rows in file order: batches are read on a second thread (<see cref="BatchPipeline"/>) while the checks
-    /// walk the previous batch, and the training data, when kept, gets them in order.
+    /// walk the previous batch.
     /// </summary>
-    private static void ScanInOrder(IRowReader reader, ScanPart part, TrainingData? data, CellLocator locator)
+    private static void ScanInOrder(IRowReader reader, ScanPart part, CellLocator locator)
     {
         var classes = new string?[RowBatch.DefaultCapacity];
         using var pipeline = new BatchPipeline(reader, locator);
         while (pipeline.Take() is { } batch)
         {
             part.Observe(batch, classes);
-            data?.Add(batch, classes);
             pipeline.Return(batch);
         }
     }

@@ -5,8 +5,8 @@ using MlBuildTasks.Engine.Spec;
 namespace MlBuildTasks.Engine.Validation;
 
 /// <summary>
-/// What a pass over rows keeps: a validator per column, the label's validator, the rules declared on the label, and
-/// the duplicate-row sampler. A scan has one. A large CSV file is read in two parts at once (<see cref="ParallelCsvScan"/>),
+/// What a pass over rows keeps: a validator per column, the label's validator, the rules declared on the label, the
+/// duplicate-row sampler and, when training, the typed rows. A scan has one. A large CSV file is read in two parts at once (<see cref="ParallelCsvScan"/>),
 /// each with a part of its own, and the second part is then merged into the first (<see cref="MergeFrom"/>), as if its
 /// rows had come after the first part's, which they do in the file.
 /// </summary>
@@ -16,7 +16,8 @@ internal sealed class ScanPart
 
     /// <param name="part">0 for the only or first part, 1 for a file's second half: gives the parts' reservoirs different seeds,
     /// so that the samples merged are drawn independently.</param>
-    public ScanPart(ModelSpec spec, ResolvedSchema schema, ValidationOptions options, bool isTestData, CellLocator locator, int part = 0)
+    /// <param name="collect">Keep the typed rows for training (<see cref="Data"/>).</param>
+    public ScanPart(ModelSpec spec, ResolvedSchema schema, ValidationOptions options, bool isTestData, bool collect, CellLocator locator, int part = 0)
     {
         var seed = NumericSummary.DefaultSeed + part;
         var constantColumns = isTestData ? null : spec.Checks.ConstantColumns;
@@ -26,12 +27,16 @@ internal sealed class ScanPart
         LabelRules = schema.Label.Spec is not null ? new ColumnValidator(LabelAsCategory(schema.Label, spec), options, null, locator, checkType: false, sampleSeed: seed) : null;
         Label = new LabelValidator(spec, schema.Label, options, locator, seed);
         Duplicates = spec.Checks.MaxDuplicateRows is not null && !isTestData ? new DuplicateSampler() : null;
+        Data = collect ? new TrainingData(spec, schema) : null;
     }
 
     public ColumnValidator[] Columns { get; }
     public ColumnValidator? LabelRules { get; }
     public LabelValidator Label { get; }
     public DuplicateSampler? Duplicates { get; }
+
+    /// <summary>The typed rows for training, in file order; null when the scan only checks.</summary>
+    public TrainingData? Data { get; }
     public long Rows { get; private set; }
 
     /// <summary>Every column validator, the label's rules included.</summary>
@@ -47,10 +52,14 @@ internal sealed class ScanPart
         foreach (var column in Columns) column.Observe(batch);
         Label.Observe(batch, classes);
         LabelRules?.Observe(batch);
-        if (Duplicates is null) return;
-        if (_rowHashes.Length < batch.Count) _rowHashes = new ulong[batch.Capacity];
-        batch.HashRows(_rowHashes);
-        for (var row = 0; row < batch.Count; row++) Duplicates.Add(_rowHashes[row], batch.Tags[row]);
+        if (Duplicates is not null)
+        {
+            if (_rowHashes.Length < batch.Count) _rowHashes = new ulong[batch.Capacity];
+            batch.HashRows(_rowHashes);
+            for (var row = 0; row < batch.Count; row++) Duplicates.Add(_rowHashes[row], batch.Tags[row]);
+        }
+
+        Data?.Add(batch, classes); // last: it takes the numbers the checks parsed
     }
 
     /// <summary>Adds what <paramref name="later"/> kept of the rows after this part's (same spec and schema).</summary>
@@ -61,6 +70,7 @@ internal sealed class ScanPart
         LabelRules?.MergeFrom(later.LabelRules!);
         Label.MergeFrom(later.Label);
         Duplicates?.MergeFrom(later.Duplicates!);
+        Data?.AppendFrom(later.Data!);
     }
 
     /// <summary>The label as a column for its declared rules: numbers for regression, else values compared as text.</summary>

@@ -98,6 +98,30 @@ public sealed class ParallelCsvScanTests
     }
 
     [TestMethod]
+    public void TrainingDataReadInTwoHalvesHasEveryRowInFileOrder()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("data.csv", Csv(FailingRow));
+        var inOrder = DataScans.Run(folder, Spec, path, collect: true, parallelScanMinBytes: long.MaxValue);
+        var inParts = DataScans.Run(folder, Spec, path, collect: true, parallelScanMinBytes: 0);
+
+        Assert.IsTrue(inParts.Result.ReadInTwoParts);
+        var (expected, actual) = (inOrder.Result.Data!, inParts.Result.Data!);
+        Assert.AreEqual(Rows, actual.RowCount);
+        CollectionAssert.AreEqual(expected.Tags, actual.Tags, "rows in file order, each with its line");
+        CollectionAssert.AreEqual(expected.RowHashes, actual.RowHashes);
+        CollectionAssert.AreEqual(expected.Classes!.ToList(), actual.Classes!.ToList());
+        var rows = Enumerable.Range(0, Rows).ToList();
+        // Each scan parsed the spec itself: a column is asked of each data by its own schema's column.
+        foreach (var (mine, theirs) in expected.Schema.Features.Zip(actual.Schema.Features))
+        {
+            var values = expected.NumbersOf(mine, rows)?.Select(n => n.ToString("R", CultureInfo.InvariantCulture)) ?? expected.TextsOf(mine, rows)!;
+            var got = actual.NumbersOf(theirs, rows)?.Select(n => n.ToString("R", CultureInfo.InvariantCulture)) ?? actual.TextsOf(theirs, rows)!;
+            CollectionAssert.AreEqual(values.ToList(), got.ToList(), mine.Name);
+        }
+    }
+
+    [TestMethod]
     public void AUniqueValueRepeatedAcrossTheMiddleIsListedAtItsCellWithTheLineItFirstAppearedOn()
     {
         using var folder = new TempFolder();
