@@ -98,6 +98,23 @@ public sealed class ParallelCsvScanTests
     }
 
     [TestMethod]
+    public void AFileReachedThroughASymbolicLinkIsMeasuredByWhatItLinksTo()
+    {
+        using var folder = new TempFolder();
+        var target = folder.Write("store/real.csv", Csv(FailingRow));
+        var link = folder.Combine("data.csv"); // the file the spec names
+        File.CreateSymbolicLink(link, target);
+        var size = new FileInfo(target).Length;
+        Assert.IsLessThan(size, new FileInfo(link).Length, "FileInfo gives the link's own length, which must not be used");
+
+        var inOrder = DataScans.Run(folder, Spec, link, 3, parallelScanMinBytes: long.MaxValue);
+        var throughLink = DataScans.Run(folder, Spec, link, 3, parallelScanMinBytes: size);
+
+        Assert.IsTrue(throughLink.Result.ReadInTwoParts, "the linked file is as large as the threshold, so it is split");
+        AssertSameChecks(inOrder, throughLink);
+    }
+
+    [TestMethod]
     public void TrainingDataReadInTwoHalvesHasEveryRowInFileOrder()
     {
         using var folder = new TempFolder();
