@@ -94,7 +94,7 @@ public sealed class TrainingData
     /// <summary>Each row's value of the search's <c>groupBy</c> column (cross-validation keeps a group in one fold).</summary>
     /// <summary>
     /// Appends the rows <paramref name="later"/> collected (same spec and schema), as if they had been added here after
-    /// this one's: a file read as two halves at once is collected in two parts (see <c>ParallelCsvScan</c>).
+    /// this one's: a file read in parts at once is collected part by part (see <c>ParallelCsvScan</c>).
     /// </summary>
     public void AppendFrom(TrainingData later)
     {

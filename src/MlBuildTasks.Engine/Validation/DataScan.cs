@@ -19,8 +19,8 @@ public sealed record ScanResult(
 {
     public bool Passed => CheckResult.AllPass(Checks);
 
-    /// <summary>True when a large CSV file was read as two halves at once (<see cref="ParallelCsvScan"/>).</summary>
-    public bool ReadInTwoParts { get; init; }
+    /// <summary>How many parts of a large CSV file were read at once and merged (<see cref="ParallelCsvScan"/>); 1 when the data was read in order.</summary>
+    public int PartsReadAtOnce { get; init; } = 1;
 }
 
 /// <summary>
@@ -28,7 +28,8 @@ public sealed record ScanResult(
 /// label check, whole-data-set checks and the profile, and, when training, the typed rows. Undeclared
 /// column types are inferred first from the first rows. Rows are read in batches on a second thread
 /// (<see cref="BatchPipeline"/>) while the checks walk the previous batch column by column; a large CSV file is read
-/// as two halves at once instead (<see cref="ParallelCsvScan"/>), each half's rows kept apart and joined in file order.
+/// as consecutive parts on all cores at once instead (<see cref="ParallelCsvScan"/>), each part's rows kept apart and
+/// joined in file order.
 /// </summary>
 public static class DataScan
 {
@@ -44,9 +45,10 @@ public static class DataScan
         var part = new ScanPart(spec, schema, options, isTestData, collect, locator);
 
         CheckHeaderMatches(reader, schema);
-        var inTwoParts = false;
+        var partsReadAtOnce = 1;
         if (ParallelCsvScan.Applies(reader, files, options))
-            inTwoParts = ParallelCsvScan.Run((CsvRowReader)reader, part, partLocator => new ScanPart(spec, schema, options, isTestData, collect, partLocator, part: 1), locator);
+            partsReadAtOnce = ParallelCsvScan.Run((CsvRowReader)reader, part,
+                (index, partLocator) => new ScanPart(spec, schema, options, isTestData, collect, partLocator, part: index), locator, options);
         else
             ScanInOrder(reader, part, locator);
 
@@ -68,7 +70,7 @@ public static class DataScan
         if (!isTestData) checks.AddRange(DatasetChecks(spec, rows, part.Duplicates, locator, options, sink));
 
         var profile = ProfileBuilder.Build(spec.Name, rows, part.Columns, part.Label);
-        return new ScanResult(schema, rows, checks, profile, part.Data, locator) { ReadInTwoParts = inTwoParts };
+        return new ScanResult(schema, rows, checks, profile, part.Data, locator) { PartsReadAtOnce = partsReadAtOnce };
     }
 
     /// <summary>

@@ -6,15 +6,15 @@ namespace MlBuildTasks.Engine.Validation;
 
 /// <summary>
 /// What a pass over rows keeps: a validator per column, the label's validator, the rules declared on the label, the
-/// duplicate-row sampler and, when training, the typed rows. A scan has one. A large CSV file is read in two parts at once (<see cref="ParallelCsvScan"/>),
-/// each with a part of its own, and the second part is then merged into the first (<see cref="MergeFrom"/>), as if its
-/// rows had come after the first part's, which they do in the file.
+/// duplicate-row sampler and, when training, the typed rows. A scan has one. A large CSV file is read in parts at once (<see cref="ParallelCsvScan"/>),
+/// each with a part of its own, and each later part is then merged into the first (<see cref="MergeFrom"/>), in file
+/// order, as if its rows had come after the earlier parts', which they do in the file.
 /// </summary>
 internal sealed class ScanPart
 {
     private ulong[] _rowHashes = [];
 
-    /// <param name="part">0 for the only or first part, 1 for a file's second half: gives the parts' reservoirs different seeds,
+    /// <param name="part">The part's index in the file (0 for the only or first): gives the parts' reservoirs different seeds,
     /// so that the samples merged are drawn independently.</param>
     /// <param name="collect">Keep the typed rows for training (<see cref="Data"/>).</param>
     public ScanPart(ModelSpec spec, ResolvedSchema schema, ValidationOptions options, bool isTestData, bool collect, CellLocator locator, int part = 0)

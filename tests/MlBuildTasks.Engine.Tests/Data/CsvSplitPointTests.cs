@@ -19,6 +19,37 @@ public sealed class CsvSplitPointTests
         return CsvSplitPoint.Find(path, target);
     }
 
+    private static CsvSplitPoint?[] FindInOrder(string text, params long[] targets)
+    {
+        using var folder = new TempFolder();
+        var path = folder.Combine("data.csv");
+        File.WriteAllBytes(path, Encoding.UTF8.GetBytes(text));
+        var points = new CsvSplitPoint?[targets.Length];
+        for (var i = 0; i < targets.Length; i++) points[i] = CsvSplitPoint.FindAfter(path, i == 0 ? null : points[i - 1], targets[i]);
+        return points;
+    }
+
+    [TestMethod]
+    public void SplitPointsFoundOneAfterAnotherAreThoseFoundFromTheStart()
+    {
+        var text = string.Concat(Enumerable.Range(0, 200).Select(i => i % 3 == 0 ? $"row {i}\r\n" : $"row number {i}\n"));
+        long[] targets = [100, 400, 401, 1_000, 1_900];
+        var inOrder = FindInOrder(text, targets);
+        for (var i = 0; i < targets.Length; i++) Assert.AreEqual(Find(text, Math.Max(targets[i], i == 0 ? 0 : inOrder[i - 1]!.Value.Byte)), inOrder[i], $"target {targets[i]}");
+    }
+
+    [TestMethod]
+    public void ATargetBeforeTheLastSplitPointGivesTheLineAfterIt() =>
+        CollectionAssert.AreEqual(new CsvSplitPoint?[] { new CsvSplitPoint(8, 4), new CsvSplitPoint(11, 5) }, FindInOrder("h\nab\ncd\nef\ngh\n", 5, 2));
+
+    [TestMethod]
+    public void ALoneCarriageReturnAfterTheLastSplitPointIsNoSplit()
+    {
+        var points = FindInOrder("h\nab\ncd\ne\rf\ngh\nij\n", 3, 9);
+        Assert.AreEqual(new CsvSplitPoint(5, 3), points[0]);
+        Assert.IsNull(points[1]);
+    }
+
     [TestMethod]
     public void TheSplitIsTheStartOfTheLineAfterTheTarget() =>
         Assert.AreEqual(new CsvSplitPoint(5, 3), Find("h\nab\ncd\nef\n", 4));

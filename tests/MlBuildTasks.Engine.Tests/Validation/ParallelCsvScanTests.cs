@@ -63,12 +63,12 @@ public sealed class ParallelCsvScanTests
         return text.ToString();
     }
 
-    private static (ScanOutcome InOrder, ScanOutcome InParts) ScanBothWays(TempFolder folder, string csv, int maxListed = 3)
+    private static (ScanOutcome InOrder, ScanOutcome InParts) ScanBothWays(TempFolder folder, string csv, int maxListed = 3, int? parts = null)
     {
         var path = folder.Write("data.csv", csv);
         var inOrder = DataScans.Run(folder, Spec, path, maxListed, parallelScanMinBytes: long.MaxValue);
-        var inParts = DataScans.Run(folder, Spec, path, maxListed, parallelScanMinBytes: 0);
-        Assert.IsFalse(inOrder.Result.ReadInTwoParts);
+        var inParts = DataScans.Run(folder, Spec, path, maxListed, parallelScanMinBytes: 0, parallelScanParts: parts);
+        Assert.AreEqual(1, inOrder.Result.PartsReadAtOnce);
         return (inOrder, inParts);
     }
 
@@ -87,7 +87,7 @@ public sealed class ParallelCsvScanTests
         using var folder = new TempFolder();
         var (inOrder, inParts) = ScanBothWays(folder, Csv(FailingRow));
 
-        Assert.IsTrue(inParts.Result.ReadInTwoParts, "a file with plain line ends is split at its middle");
+        Assert.AreEqual(2, inParts.Result.PartsReadAtOnce, "a file with plain line ends is split at its middle");
         Assert.AreEqual(Rows, inParts.Result.Rows);
         AssertSameChecks(inOrder, inParts);
         AssertSameDiagnostics(inOrder, inParts);
@@ -110,7 +110,7 @@ public sealed class ParallelCsvScanTests
         var inOrder = DataScans.Run(folder, Spec, link, 3, parallelScanMinBytes: long.MaxValue);
         var throughLink = DataScans.Run(folder, Spec, link, 3, parallelScanMinBytes: size);
 
-        Assert.IsTrue(throughLink.Result.ReadInTwoParts, "the linked file is as large as the threshold, so it is split");
+        Assert.AreEqual(2, throughLink.Result.PartsReadAtOnce, "the linked file is as large as the threshold, so it is split");
         AssertSameChecks(inOrder, throughLink);
     }
 
@@ -122,7 +122,7 @@ public sealed class ParallelCsvScanTests
         var inOrder = DataScans.Run(folder, Spec, path, collect: true, parallelScanMinBytes: long.MaxValue);
         var inParts = DataScans.Run(folder, Spec, path, collect: true, parallelScanMinBytes: 0);
 
-        Assert.IsTrue(inParts.Result.ReadInTwoParts);
+        Assert.AreEqual(2, inParts.Result.PartsReadAtOnce);
         var (expected, actual) = (inOrder.Result.Data!, inParts.Result.Data!);
         Assert.AreEqual(Rows, actual.RowCount);
         CollectionAssert.AreEqual(expected.Tags, actual.Tags, "rows in file order, each with its line");
@@ -157,7 +157,7 @@ public sealed class ParallelCsvScanTests
         using var folder = new TempFolder();
         var (inOrder, inParts) = ScanBothWays(folder, Csv(FailingRow, "\r\n"));
 
-        Assert.IsTrue(inParts.Result.ReadInTwoParts);
+        Assert.AreEqual(2, inParts.Result.PartsReadAtOnce);
         AssertSameChecks(inOrder, inParts);
         AssertSameDiagnostics(inOrder, inParts);
         AssertSameProfile(inOrder.Result.Profile, inParts.Result.Profile);
@@ -175,7 +175,7 @@ public sealed class ParallelCsvScanTests
 
         var (inOrder, inParts) = ScanBothWays(folder, csv);
 
-        Assert.IsFalse(inParts.Result.ReadInTwoParts, "the second half would have started inside the quoted value");
+        Assert.AreEqual(1, inParts.Result.PartsReadAtOnce, "the second half would have started inside the quoted value");
         AssertSameChecks(inOrder, inParts);
         AssertSameDiagnostics(inOrder, inParts, uniqueToo: true);
         Assert.AreEqual(JsonSerializer.Serialize(inOrder.Result.Profile), JsonSerializer.Serialize(inParts.Result.Profile));
@@ -189,7 +189,7 @@ public sealed class ParallelCsvScanTests
 
         var (inOrder, inParts) = ScanBothWays(folder, csv);
 
-        Assert.IsFalse(inParts.Result.ReadInTwoParts, "line numbers would not say where records start");
+        Assert.AreEqual(1, inParts.Result.PartsReadAtOnce, "line numbers would not say where records start");
         AssertSameChecks(inOrder, inParts);
         AssertSameDiagnostics(inOrder, inParts, uniqueToo: true);
     }
@@ -230,6 +230,59 @@ public sealed class ParallelCsvScanTests
         AssertSameChecks(inOrder, inParts);
         AssertSameDiagnostics(inOrder, inParts);
         Assert.AreEqual(Rows, inParts.Result.Rows);
+    }
+
+    [TestMethod]
+    [DataRow(7)]
+    [DataRow(50)]
+    public void ManyPartsGiveTheChecksCellsProfileAndTrainingRowsOfOneReadInOrder(int parts)
+    {
+        using var folder = new TempFolder();
+        var (inOrder, inParts) = ScanBothWays(folder, Csv(FailingRow), maxListed: 50, parts: parts);
+
+        Assert.AreEqual(parts, inParts.Result.PartsReadAtOnce);
+        Assert.AreEqual(Rows, inParts.Result.Rows);
+        AssertSameChecks(inOrder, inParts);
+        AssertSameDiagnostics(inOrder, inParts);
+        AssertSameProfile(inOrder.Result.Profile, inParts.Result.Profile);
+        var unique = inParts.Items.Single(d => d.Code == DiagnosticCodes.DataNotUnique && d.Line == 4_501);
+        Assert.AreEqual("Column 'Id' must be unique but the value here is already on line 1701.", unique.Message);
+
+        var path = folder.Combine("data.csv");
+        var expected = DataScans.Run(folder, Spec, path, collect: true, parallelScanMinBytes: long.MaxValue).Result.Data!;
+        var actual = DataScans.Run(folder, Spec, path, collect: true, parallelScanMinBytes: 0, parallelScanParts: parts).Result.Data!;
+        CollectionAssert.AreEqual(expected.Tags, actual.Tags, "rows in file order, each with its line");
+        CollectionAssert.AreEqual(expected.RowHashes, actual.RowHashes);
+    }
+
+    [TestMethod]
+    public void AQuotedValueOverALaterPartsStartKeepsThePartsBeforeIt()
+    {
+        using var folder = new TempFolder();
+        // Row 4,000's note has 3,000 lines; the fifth of seven parts would start inside it.
+        var longNote = "\"" + string.Join('\n', Enumerable.Range(1, 3_000).Select(i => $"part {i}, still the note")) + "\"";
+        var csv = Csv(i => i == 4_000 ? $"C4000,40,a,{longNote},yes,no" : FailingRow(i));
+        var (noteStarts, noteEnds) = (csv.IndexOf(longNote, StringComparison.Ordinal), csv.IndexOf(longNote, StringComparison.Ordinal) + longNote.Length);
+        var fifthPartTarget = Encoding.UTF8.GetByteCount(csv) / 7 * 4;
+        Assert.IsTrue(fifthPartTarget > noteStarts && fifthPartTarget < noteEnds && Encoding.UTF8.GetByteCount(csv) / 7 * 3 < noteStarts);
+
+        var (inOrder, inParts) = ScanBothWays(folder, csv, parts: 7);
+
+        Assert.AreEqual(4, inParts.Result.PartsReadAtOnce, "the first four parts are merged, the fourth's reader reads on");
+        AssertSameChecks(inOrder, inParts);
+        AssertSameDiagnostics(inOrder, inParts);
+        AssertSameProfile(inOrder.Result.Profile, inParts.Result.Profile);
+    }
+
+    [TestMethod]
+    public void WithMalformedRowsInSeveralPartsTheFirstInFileOrderIsReported()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("data.csv", Csv(i => i is 2_600 or 3_900 or 5_800 ? Row(i) + ",extra" : Row(i)));
+
+        var error = Assert.ThrowsExactly<MlBuildException>(() => DataScans.Run(folder, Spec, path, parallelScanMinBytes: 0, parallelScanParts: 7));
+
+        Assert.AreEqual((DiagnosticCodes.DataMalformed, 2_601), (error.Diagnostic.Code, error.Diagnostic.Line));
     }
 
     private static void AssertSameChecks(ScanOutcome expected, ScanOutcome actual) =>

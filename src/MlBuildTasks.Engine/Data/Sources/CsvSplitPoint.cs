@@ -4,7 +4,7 @@ using Microsoft.Win32.SafeHandles;
 namespace MlBuildTasks.Engine.Data.Sources;
 
 /// <summary>
-/// Where the second half of a CSV file may start: the byte after the first line feed at or past a target byte, and
+/// Where a later part of a CSV file may start: the byte after the first line feed at or past a target byte, and
 /// the line that byte starts (1 + the line feeds before it). A guess: it is a record's start unless a quoted value spans
 /// that line break, which only a reader of everything before can tell (<c>ParallelCsvScan</c> checks it).
 /// </summary>
@@ -18,19 +18,29 @@ internal readonly record struct CsvSplitPoint(long Byte, int Line)
     /// record for the CSV reader but not a line for this count, so line numbers would no longer say where records start.
     /// Reads the file's bytes up to the split point once (from the page cache, about 0.1 s for 500 MB).
     /// </summary>
-    public static CsvSplitPoint? Find(string path, long target)
+    public static CsvSplitPoint? Find(string path, long target) => FindAfter(path, null, target);
+
+    /// <summary>
+    /// <see cref="Find"/> for the next split point after <paramref name="previous"/> (a split point of the same file, or
+    /// null for the file's start): only the bytes between the two are read, so a file's split points, found in order,
+    /// cost one read of the file up to the last. The split point is after <paramref name="previous"/> even when
+    /// <paramref name="target"/> is not (a line longer than the distance between two targets).
+    /// </summary>
+    public static CsvSplitPoint? FindAfter(string path, CsvSplitPoint? previous, long target)
     {
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var length = RandomAccess.GetLength(file);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         try
         {
-            if (FirstLineFeedFrom(file, target, length, buffer) is not { } lineFeed || lineFeed + 1 >= length) return null;
+            var (from, line) = previous is { } earlier ? (earlier.Byte, earlier.Line) : (0L, 1);
+            if (FirstLineFeedFrom(file, Math.Max(target, from), length, buffer) is not { } lineFeed || lineFeed + 1 >= length) return null;
             var start = lineFeed + 1;
             if (StartsWithByteOrderMark(file, start, buffer)) return null; // a reader starting there would drop it
+            // From the file's start or just after a line feed: no CR LF pair is cut at `from`.
             long lineFeeds = 0, carriageReturns = 0, pairs = 0;
-            var previous = (byte)0;
-            for (long at = 0; at < start;)
+            var before = (byte)0;
+            for (var at = from; at < start;)
             {
                 var read = RandomAccess.Read(file, buffer.AsSpan(0, (int)Math.Min(BufferBytes, start - at)), at);
                 if (read <= 0) return null;
@@ -43,13 +53,13 @@ internal readonly record struct CsvSplitPoint(long Byte, int Line)
                     pairs += bytes.Count("\r\n"u8);
                 }
 
-                if (previous == '\r' && bytes[0] == '\n') pairs++;
-                previous = bytes[^1];
+                if (before == '\r' && bytes[0] == '\n') pairs++;
+                before = bytes[^1];
                 at += read;
             }
 
-            if (carriageReturns != pairs || lineFeeds >= int.MaxValue) return null;
-            return new CsvSplitPoint(start, (int)lineFeeds + 1);
+            if (carriageReturns != pairs || line + lineFeeds >= int.MaxValue) return null;
+            return new CsvSplitPoint(start, (int)(line + lineFeeds));
         }
         finally
         {
