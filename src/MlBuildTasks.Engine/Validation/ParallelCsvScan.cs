@@ -5,12 +5,13 @@ using MlBuildTasks.Engine.Data.Sources;
 namespace MlBuildTasks.Engine.Validation;
 
 /// <summary>
-/// Reads and checks a large CSV file as consecutive parts on all cores at once, then merges each part's checks and
-/// summaries into the first's in file order (<see cref="ScanPart.MergeFrom"/>). Each thread parses and checks its own
-/// rows, so no batch crosses from one core's cache to another's, which cost the reader-and-checker pipeline
-/// (<see cref="BatchPipeline"/>) about a sixth of its CPU time (bench/validation.sh; docs/performance.md). A file is cut
-/// into as many parts as there are threads (up to 8, each part at least 16 MB); threads take the parts in file order as
-/// they come free, so more parts than threads (as tests ask for) work too.
+/// Reads and checks a large CSV file as consecutive parts at once, a thread per part up to the cores, then merges each
+/// part's checks and summaries into the first's in file order (<see cref="ScanPart.MergeFrom"/>). Each thread parses
+/// and checks its own rows, so no batch crosses from one core's cache to another's, which cost the reader-and-checker
+/// pipeline (<see cref="BatchPipeline"/>) about a sixth of its CPU time (bench/validation.sh; docs/performance.md).
+/// How many parts depends on the file's size alone (2 up to 1 GB, then one per 512 MB, at most 8), never on the machine:
+/// a part's summaries sample its own values, so the same file gives the same profile and verdicts on any machine.
+/// Threads take the parts in file order as they come free (on one core, one thread reads them all in turn).
 /// <para>
 /// Where a part starts is a guess (<see cref="CsvSplitPoint"/>: the line after an even share of the file's bytes),
 /// found by the thread that takes the part. A quoted value can hold line breaks, so the guess may fall inside a record;
@@ -22,24 +23,19 @@ namespace MlBuildTasks.Engine.Validation;
 /// </summary>
 internal sealed class ParallelCsvScan
 {
-    /// <summary>A part is at least this large, so that its reader, its summaries and their merge stay a small share of its work.</summary>
-    private const long MinPartBytes = 16L << 20;
-
     /// <summary>
-    /// Parts per thread. More would let a slow core fall behind without the others waiting for it at the end, but each
-    /// part starts its summaries afresh (exact distinct sets, category tables, reservoirs) and is merged: on the 1 GB
-    /// bench file with 2 threads, 4 parts took 3 to 9% longer than 2 and 16 parts 10 to 20% longer with twice the peak
-    /// memory (docs/performance.md).
+    /// Bytes per part beyond the first two. Parts are large because each starts its summaries afresh (exact distinct
+    /// sets, category tables, reservoirs) and is merged: on the 1 GB bench file with 2 threads, 4 parts took 3 to 9%
+    /// longer than 2 and 16 parts 10 to 20% longer with twice the peak memory (docs/performance.md).
     /// </summary>
-    private const int PartsPerThread = 1;
+    private const long PartBytes = 512L << 20;
 
-    /// <summary>Threads beyond this add parts' summaries to memory faster than they shorten the read.</summary>
-    private const int MaxThreads = 8;
+    /// <summary>More parts add summaries to memory faster than they shorten the read.</summary>
+    private const int MaxParts = 8;
 
-    /// <summary>A single CSV source of at least <see cref="ValidationOptions.ParallelScanMinBytes"/>, on a machine with two cores or more.</summary>
+    /// <summary>A single CSV source of at least <see cref="ValidationOptions.ParallelScanMinBytes"/> (on any machine: see above).</summary>
     public static bool Applies(IRowReader reader, IReadOnlyList<SourceSpec> files, ValidationOptions options) =>
-        reader is CsvRowReader && files.Count == 1 && Environment.ProcessorCount > 1
-        && LengthOf(reader.Name) >= options.ParallelScanMinBytes;
+        reader is CsvRowReader && files.Count == 1 && LengthOf(reader.Name) >= options.ParallelScanMinBytes;
 
     /// <summary>
     /// Reads <paramref name="reader"/> (its header read) to the end into <paramref name="first"/>; <paramref name="newPart"/>
@@ -49,8 +45,8 @@ internal sealed class ParallelCsvScan
     public static int Run(CsvRowReader reader, ScanPart first, Func<int, CellLocator, ScanPart> newPart, CellLocator locator, ValidationOptions options)
     {
         var length = LengthOf(reader.Name);
-        var threads = Math.Min(Environment.ProcessorCount, MaxThreads);
-        var parts = options.ParallelScanParts ?? (int)Math.Clamp(length / MinPartBytes, 2, PartsPerThread * threads);
+        var parts = Math.Max(1, options.ParallelScanParts ?? (int)Math.Clamp(length / PartBytes, 2, MaxParts));
+        var threads = Math.Clamp(options.ParallelScanThreads ?? Environment.ProcessorCount, 1, parts);
         return new ParallelCsvScan(reader, first, newPart, locator, length, parts).Run(threads);
     }
 
@@ -94,34 +90,38 @@ internal sealed class ParallelCsvScan
 
     private int Run(int threads)
     {
-        var helpers = Enumerable.Range(1, Math.Min(threads, _count) - 1)
-            .Select(i => new Thread(HelpWithParts) { IsBackground = true, Name = $"mlbuild part reader {i}" }).ToList();
+        var helpers = new List<Thread>();
         try
         {
-            foreach (var helper in helpers) helper.Start();
-            Read(0, start: null, new RowBatch(_reader.Columns.Count));
-            TakeParts();
-        }
-        catch
-        {
-            Stop();
-            throw;
-        }
-        finally
-        {
-            foreach (var helper in helpers) helper.Join(); // they stop at the end of their part, or at once when stopped
-        }
+            try
+            {
+                for (var i = 1; i < threads; i++)
+                {
+                    var helper = new Thread(HelpWithParts) { IsBackground = true, Name = $"mlbuild part reader {i}" };
+                    helper.Start();
+                    helpers.Add(helper);
+                }
 
-        try
-        {
+                Read(0, start: null, new RowBatch(_reader.Columns.Count));
+                TakeParts();
+            }
+            catch
+            {
+                Stop();
+                throw;
+            }
+            finally
+            {
+                foreach (var helper in helpers) helper.Join(); // they stop at the end of their part, or at once when stopped
+            }
+
             _failure?.Throw();
             _error?.Throw();
             if (_readOnFrom is { } last)
             {
-                // Part last+1 started inside a record (a quoted value over several lines): last's reader reads on alone.
+                // The part after `last` started inside a record (a quoted value over several lines): last's reader reads on alone.
                 last.Reader!.StopAtLine = int.MaxValue;
                 ReadOn(last.Reader, _first, _locator, new RowBatch(_reader.Columns.Count), () => false);
-                return last.Index + 1;
             }
 
             return _merged + 1;
@@ -191,7 +191,8 @@ internal sealed class ParallelCsvScan
             _done[part.Index] = part;
             while (!_stopped && _merged + 1 < _count && _done[_merged + 1] is { } next)
             {
-                if (next.Index > 0 && _done[_merged] is { } previous && (previous.EndLine != next.Start!.Value.Line || previous.Rows == 0))
+                // The first part must have rows too: the cell locator that finds every part's cells learns the file from its first row.
+                if (next.Index > 0 && _done[_merged] is { } previous && (previous.EndLine != next.Start!.Value.Line || previous is { Index: 0, Rows: 0 }))
                 {
                     _readOnFrom = previous;
                     Stop();

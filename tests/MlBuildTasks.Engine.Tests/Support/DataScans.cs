@@ -43,14 +43,15 @@ internal static class DataScans
     /// <summary>Scans the data the spec names (written beforehand) with its checks.</summary>
     /// <param name="parallelScanMinBytes">From what file size a CSV file is read in parts at once (<see cref="ValidationOptions.ParallelScanMinBytes"/>).</param>
     /// <param name="parallelScanParts">How many parts (<see cref="ValidationOptions.ParallelScanParts"/>; null: by the file's size, 2 for a small one).</param>
+    /// <param name="parallelScanThreads">How many threads read them (<see cref="ValidationOptions.ParallelScanThreads"/>; null: one per core).</param>
     public static ScanOutcome Run(TempFolder folder, string specJson, string dataPath, int maxListed = ValidationOptions.DefaultMaxListedPerCheck,
         bool warningsAsErrors = false, bool collect = false, long parallelScanMinBytes = ValidationOptions.DefaultParallelScanMinBytes,
-        int? parallelScanParts = null)
+        int? parallelScanParts = null, int? parallelScanThreads = null)
     {
         var specPath = folder.Combine(SpecFile);
         var diagnostics = new DiagnosticList();
         var spec = SpecText.Parse(specJson, path: specPath);
-        var options = new ValidationOptions(maxListed, warningsAsErrors) { ParallelScanMinBytes = parallelScanMinBytes, ParallelScanParts = parallelScanParts };
+        var options = new ValidationOptions(maxListed, warningsAsErrors) { ParallelScanMinBytes = parallelScanMinBytes, ParallelScanParts = parallelScanParts, ParallelScanThreads = parallelScanThreads };
         var result = DataScan.Run(spec, spec.Data, null, options, collect, diagnostics);
         return new ScanOutcome(spec, specPath, dataPath, result, diagnostics);
     }

@@ -63,11 +63,11 @@ public sealed class ParallelCsvScanTests
         return text.ToString();
     }
 
-    private static (ScanOutcome InOrder, ScanOutcome InParts) ScanBothWays(TempFolder folder, string csv, int maxListed = 3, int? parts = null)
+    private static (ScanOutcome InOrder, ScanOutcome InParts) ScanBothWays(TempFolder folder, string csv, int maxListed = 3, int? parts = null, int? threads = null)
     {
         var path = folder.Write("data.csv", csv);
         var inOrder = DataScans.Run(folder, Spec, path, maxListed, parallelScanMinBytes: long.MaxValue);
-        var inParts = DataScans.Run(folder, Spec, path, maxListed, parallelScanMinBytes: 0, parallelScanParts: parts);
+        var inParts = DataScans.Run(folder, Spec, path, maxListed, parallelScanMinBytes: 0, parallelScanParts: parts, parallelScanThreads: threads);
         Assert.AreEqual(1, inOrder.Result.PartsReadAtOnce);
         return (inOrder, inParts);
     }
@@ -233,24 +233,26 @@ public sealed class ParallelCsvScanTests
     }
 
     [TestMethod]
-    [DataRow(7)]
-    [DataRow(50)]
-    public void ManyPartsGiveTheChecksCellsProfileAndTrainingRowsOfOneReadInOrder(int parts)
+    [DataRow(7, null)]
+    [DataRow(50, null)]
+    [DataRow(7, 1)]
+    [DataRow(1, null)]
+    public void ManyPartsGiveTheChecksCellsProfileAndTrainingRowsOfOneReadInOrder(int parts, int? threads)
     {
         using var folder = new TempFolder();
-        var (inOrder, inParts) = ScanBothWays(folder, Csv(FailingRow), maxListed: 50, parts: parts);
+        var (inOrder, inParts) = ScanBothWays(folder, Csv(FailingRow), maxListed: 50, parts: parts, threads: threads);
 
         Assert.AreEqual(parts, inParts.Result.PartsReadAtOnce);
         Assert.AreEqual(Rows, inParts.Result.Rows);
         AssertSameChecks(inOrder, inParts);
-        AssertSameDiagnostics(inOrder, inParts);
+        AssertSameDiagnostics(inOrder, inParts, uniqueToo: parts == 1); // one part is a read in order, to the word
         AssertSameProfile(inOrder.Result.Profile, inParts.Result.Profile);
         var unique = inParts.Items.Single(d => d.Code == DiagnosticCodes.DataNotUnique && d.Line == 4_501);
-        Assert.AreEqual("Column 'Id' must be unique but the value here is already on line 1701.", unique.Message);
+        if (parts > 1) Assert.AreEqual("Column 'Id' must be unique but the value here is already on line 1701.", unique.Message);
 
         var path = folder.Combine("data.csv");
         var expected = DataScans.Run(folder, Spec, path, collect: true, parallelScanMinBytes: long.MaxValue).Result.Data!;
-        var actual = DataScans.Run(folder, Spec, path, collect: true, parallelScanMinBytes: 0, parallelScanParts: parts).Result.Data!;
+        var actual = DataScans.Run(folder, Spec, path, collect: true, parallelScanMinBytes: 0, parallelScanParts: parts, parallelScanThreads: threads).Result.Data!;
         CollectionAssert.AreEqual(expected.Tags, actual.Tags, "rows in file order, each with its line");
         CollectionAssert.AreEqual(expected.RowHashes, actual.RowHashes);
     }
@@ -269,6 +271,36 @@ public sealed class ParallelCsvScanTests
         var (inOrder, inParts) = ScanBothWays(folder, csv, parts: 7);
 
         Assert.AreEqual(4, inParts.Result.PartsReadAtOnce, "the first four parts are merged, the fourth's reader reads on");
+        AssertSameChecks(inOrder, inParts);
+        AssertSameDiagnostics(inOrder, inParts);
+        AssertSameProfile(inOrder.Result.Profile, inParts.Result.Profile);
+    }
+
+    [TestMethod]
+    public void AMalformedRowAfterALaterPartsWrongStartIsTheSameErrorAtTheSameLine()
+    {
+        using var folder = new TempFolder();
+        var longNote = "\"" + string.Join('\n', Enumerable.Range(1, 3_000).Select(i => $"part {i}, still the note")) + "\"";
+        var path = folder.Write("data.csv", Csv(i => i == 4_000 ? $"C4000,40,a,{longNote},yes,no" : i == 5_500 ? Row(i) + ",extra" : Row(i)));
+
+        var inOrder = Assert.ThrowsExactly<MlBuildException>(() => DataScans.Run(folder, Spec, path, parallelScanMinBytes: long.MaxValue));
+        var inParts = Assert.ThrowsExactly<MlBuildException>(() => DataScans.Run(folder, Spec, path, parallelScanMinBytes: 0, parallelScanParts: 7));
+
+        Assert.AreEqual(Describe(inOrder.Diagnostic), Describe(inParts.Diagnostic), "found by the fourth part's reader reading on");
+        Assert.AreEqual(DiagnosticCodes.DataMalformed, inParts.Diagnostic.Code);
+    }
+
+    [TestMethod]
+    public void ALoneCarriageReturnInALaterPartEndsThePartsThere()
+    {
+        using var folder = new TempFolder();
+        var csv = Csv(i => i == 3_000 ? "C3000,30,a,\"one\rtwo\",no,no" : FailingRow(i));
+        var (third, fourth) = (Encoding.UTF8.GetByteCount(csv) / 7 * 3, Encoding.UTF8.GetByteCount(csv) / 7 * 4);
+        Assert.IsTrue(csv.IndexOf("one\rtwo", StringComparison.Ordinal) is var at && at > third + 100 && at < fourth);
+
+        var (inOrder, inParts) = ScanBothWays(folder, csv, parts: 7);
+
+        Assert.AreEqual(4, inParts.Result.PartsReadAtOnce, "no part starts after the lone CR: the fourth reads on to the end");
         AssertSameChecks(inOrder, inParts);
         AssertSameDiagnostics(inOrder, inParts);
         AssertSameProfile(inOrder.Result.Profile, inParts.Result.Profile);
