@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.ExceptionServices;
 using MlBuildTasks.Engine.Data;
 using MlBuildTasks.Engine.Data.Sources;
@@ -9,7 +10,7 @@ namespace MlBuildTasks.Engine.Validation;
 /// part's checks and summaries into the first's in file order (<see cref="ScanPart.MergeFrom"/>). Each thread parses
 /// and checks its own rows, so no batch crosses from one core's cache to another's, which cost the reader-and-checker
 /// pipeline (<see cref="BatchPipeline"/>) about a sixth of its CPU time (bench/validation.sh; docs/performance.md).
-/// How many parts depends on the file's size alone (2 up to 1 GB, then one per 512 MB, at most 8), never on the machine:
+/// How many parts depends on the file's size alone (2 below 2 GB, 4 below 4 GB, else 8), never on the machine:
 /// a part's summaries sample its own values, so the same file gives the same profile and verdicts on any machine.
 /// Threads take the parts in file order as they come free (on one core, one thread reads them all in turn).
 /// <para>
@@ -45,10 +46,16 @@ internal sealed class ParallelCsvScan
     public static int Run(CsvRowReader reader, ScanPart first, Func<int, CellLocator, ScanPart> newPart, CellLocator locator, ValidationOptions options)
     {
         var length = LengthOf(reader.Name);
-        var parts = Math.Max(1, options.ParallelScanParts ?? (int)Math.Clamp(length / PartBytes, 2, MaxParts));
+        var parts = Math.Max(1, options.ParallelScanParts ?? PartsFor(length));
         var threads = Math.Clamp(options.ParallelScanThreads ?? Environment.ProcessorCount, 1, parts);
         return new ParallelCsvScan(reader, first, newPart, locator, length, parts).Run(threads);
     }
+
+    /// <summary>
+    /// One part per <see cref="PartBytes"/>, at least 2 and at most <see cref="MaxParts"/>, rounded down to a power of two
+    /// so that 2, 4 or 8 cores share the parts evenly (3 parts on 2 cores would leave one idle for a third of the read).
+    /// </summary>
+    internal static int PartsFor(long length) => 1 << BitOperations.Log2((uint)Math.Clamp(length / PartBytes, 2, MaxParts));
 
     /// <summary>The file's length in bytes; through a symbolic link, the target's (FileInfo gives the link's own).</summary>
     private static long LengthOf(string path)

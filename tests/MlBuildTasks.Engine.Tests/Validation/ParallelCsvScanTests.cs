@@ -258,6 +258,17 @@ public sealed class ParallelCsvScanTests
     }
 
     [TestMethod]
+    [DataRow(32L << 20, 2)]
+    [DataRow(1600L << 20, 2)]
+    [DataRow((2L << 30) - 1, 2)]
+    [DataRow(2L << 30, 4)]
+    [DataRow(3L << 30, 4)]
+    [DataRow(4L << 30, 8)]
+    [DataRow(100L << 30, 8)]
+    public void APartCountIsAPowerOfTwoByTheFilesSizeAlone(long bytes, int parts) =>
+        Assert.AreEqual(parts, MlBuildTasks.Engine.Validation.ParallelCsvScan.PartsFor(bytes));
+
+    [TestMethod]
     public void AQuotedValueOverALaterPartsStartKeepsThePartsBeforeIt()
     {
         using var folder = new TempFolder();
